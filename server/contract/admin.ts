@@ -1,0 +1,146 @@
+import * as z from "zod/mini";
+import { Currency, Minor } from "./money.ts";
+
+const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const Id = (prefix: string) => z.string().check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,64}$`), `a ${prefix}_… id`));
+
+export const SiteId = Id("site");
+export const ProductId = Id("prod");
+export const OfferId = Id("offer");
+
+/** An origin exactly as browsers send it in `Origin`: scheme, host and port, no path. */
+export const Origin = z.string().check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, "an origin like https://shop.example (scheme, host and port only)"),
+);
+
+const siteFields = {
+  name: Text(100),
+  allowedOrigins: z.array(Origin).check(z.maxLength(20)),
+  /** How long after payment the offer may be shown. */
+  offerWindowMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
+  /** Where decisions are sent, signed per Standard Webhooks. */
+  webhookUrl: z.nullable(z.httpUrl()),
+};
+export const SiteInput = z.strictObject({
+  ...siteFields,
+  allowedOrigins: z._default(siteFields.allowedOrigins, []),
+  offerWindowMinutes: z._default(siteFields.offerWindowMinutes, 30),
+  webhookUrl: z._default(siteFields.webhookUrl, null),
+});
+export type SiteInput = z.infer<typeof SiteInput>;
+/** A change to some fields: absent fields stay as they are (no defaults here). */
+export const SitePatch = z.partial(z.strictObject(siteFields));
+export type SitePatch = z.infer<typeof SitePatch>;
+
+/** Secrets a site holds. All but `stripe` are made by Aquarium; Stripe's `whsec_…` is pasted by the seller. */
+export const SecretKind = z.enum(["woocommerce", "stripe", "orders", "token", "outbound"]);
+export type SecretKind = z.infer<typeof SecretKind>;
+export const GENERATED_SECRETS = ["woocommerce", "orders", "token", "outbound"] as const satisfies SecretKind[];
+export const StripeSecretInput = z.strictObject({
+  secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9]{8,200}$/, "Stripe's endpoint secret, whsec_…")),
+});
+
+export const Site = z.object({
+  id: SiteId,
+  name: z.string(),
+  allowedOrigins: z.array(z.string()),
+  offerWindowMinutes: z.int(),
+  webhookUrl: z.nullable(z.string()),
+  /** Which secrets are set; their values are only ever returned once, when made. */
+  secrets: z.record(SecretKind, z.boolean()),
+  createdAt: z.string(),
+});
+export type Site = z.infer<typeof Site>;
+
+const Tag = z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(50));
+
+const productFields = {
+  /** Matched against the order lines' product id or SKU, so an order's products are recognised. */
+  sku: Text(200),
+  name: Text(200),
+  description: z.string().check(z.trim(), z.maxLength(2000)),
+  imageUrl: z.nullable(z.httpUrl()),
+  price: Minor,
+  currency: Currency,
+  tags: z.array(Tag).check(z.maxLength(20)),
+};
+export const ProductInput = z.strictObject({
+  ...productFields,
+  description: z._default(productFields.description, ""),
+  imageUrl: z._default(productFields.imageUrl, null),
+  tags: z._default(productFields.tags, []),
+});
+export type ProductInput = z.infer<typeof ProductInput>;
+export const ProductPatch = z.partial(z.strictObject(productFields));
+export type ProductPatch = z.infer<typeof ProductPatch>;
+
+export const Product = z.object({
+  id: ProductId,
+  siteId: SiteId,
+  ...ProductInput.shape,
+  createdAt: z.string(),
+});
+export type Product = z.infer<typeof Product>;
+
+export const Discount = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("percent"), value: z.int().check(z.minimum(0), z.maximum(100)) }),
+  z.strictObject({ type: z.literal("fixed"), value: Minor }),
+]);
+export type Discount = z.infer<typeof Discount>;
+
+/** What in an order makes the offer apply; every condition given must hold. */
+export const Trigger = z.strictObject({
+  products: z._default(z.array(ProductId).check(z.maxLength(100)), []),
+  tags: z._default(z.array(Tag).check(z.maxLength(20)), []),
+  minTotal: z._default(z.nullable(Minor), null),
+  currency: z._default(z.nullable(Currency), null),
+});
+export type Trigger = z.infer<typeof Trigger>;
+
+const offerFields = {
+  name: Text(100),
+  productId: ProductId,
+  /** What the buyer reads; the product's name and description when absent. */
+  title: z.nullable(Text(200)),
+  description: z.nullable(z.string().check(z.trim(), z.maxLength(2000))),
+  trigger: Trigger,
+  discount: Discount,
+  /** The most units one buyer may take. */
+  quantityMax: z.int().check(z.minimum(1), z.maximum(100)),
+  /** Higher first. */
+  priority: z.int().check(z.minimum(-1000), z.maximum(1000)),
+  active: z.boolean(),
+  /** Shown when this offer is declined. */
+  downsellId: z.nullable(OfferId),
+  /** Shown when this offer is accepted. */
+  nextId: z.nullable(OfferId),
+};
+export const OfferInput = z.strictObject({
+  ...offerFields,
+  title: z._default(offerFields.title, null),
+  description: z._default(offerFields.description, null),
+  trigger: z._default(Trigger, { products: [], tags: [], minTotal: null, currency: null }),
+  quantityMax: z._default(offerFields.quantityMax, 1),
+  priority: z._default(offerFields.priority, 0),
+  active: z._default(offerFields.active, true),
+  downsellId: z._default(offerFields.downsellId, null),
+  nextId: z._default(offerFields.nextId, null),
+});
+export type OfferInput = z.infer<typeof OfferInput>;
+export const OfferPatch = z.partial(z.strictObject(offerFields));
+export type OfferPatch = z.infer<typeof OfferPatch>;
+
+export const OfferConfig = z.object({
+  id: OfferId,
+  siteId: SiteId,
+  ...OfferInput.shape,
+  createdAt: z.string(),
+});
+export type OfferConfig = z.infer<typeof OfferConfig>;

@@ -1,0 +1,5 @@
+/** The contract: every shape that crosses a boundary, shared by the server, the widget and the admin. */
+export * from "./admin.ts";
+export * from "./error.ts";
+export * from "./money.ts";
+export * from "./order.ts";

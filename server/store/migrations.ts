@@ -1,0 +1,101 @@
+import type { Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+
+/**
+ * Versioned migrations, applied in name order at start-up (Kysely's Migrator takes a lock, so two
+ * instances starting together apply each once). Append new ones; never edit one that has shipped.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_foundation": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sites")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("allowed_origins", "text", (c) => c.notNull())
+        .addColumn("offer_window_minutes", "integer", (c) => c.notNull())
+        .addColumn("webhook_url", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("site_secrets")
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("value", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("site_secrets_pk", ["site_id", "kind"])
+        .execute();
+
+      await db.schema
+        .createTable("products")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("sku", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("description", "text", (c) => c.notNull())
+        .addColumn("image_url", "text")
+        .addColumn("price", "bigint", (c) => c.notNull())
+        .addColumn("currency", "text", (c) => c.notNull())
+        .addColumn("tags", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addUniqueConstraint("products_site_sku", ["site_id", "sku"])
+        .execute();
+
+      await db.schema
+        .createTable("offers")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("product_id", "text", (c) => c.notNull().references("products.id"))
+        .addColumn("title", "text")
+        .addColumn("description", "text")
+        .addColumn("trigger", "text", (c) => c.notNull())
+        .addColumn("discount", "text", (c) => c.notNull())
+        .addColumn("quantity_max", "integer", (c) => c.notNull())
+        .addColumn("priority", "integer", (c) => c.notNull())
+        .addColumn("active", "integer", (c) => c.notNull())
+        .addColumn("downsell_id", "text")
+        .addColumn("next_id", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("offers_site").on("offers").column("site_id").execute();
+
+      await db.schema
+        .createTable("orders")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("external_id", "text", (c) => c.notNull())
+        .addColumn("key_hash", "text")
+        .addColumn("lines", "text", (c) => c.notNull())
+        .addColumn("total", "bigint", (c) => c.notNull())
+        .addColumn("currency", "text", (c) => c.notNull())
+        .addColumn("email_hash", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("paid_at", "bigint", (c) => c.notNull())
+        .addColumn("source_updated_at", "bigint", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addUniqueConstraint("orders_site_source_external", ["site_id", "source", "external_id"])
+        .execute();
+      await db.schema.createIndex("orders_key").on("orders").columns(["site_id", "source", "key_hash"]).execute();
+
+      await db.schema
+        .createTable("deliveries")
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("delivery_id", "text", (c) => c.notNull())
+        .addColumn("received_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("deliveries_pk", ["site_id", "source", "delivery_id"])
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,40 @@
+import { Kysely, sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import { migrationProvider } from "./migrations.ts";
+import { offerStore } from "./offers.ts";
+import { orderStore } from "./orders.ts";
+import { postgresDialect } from "./postgres.ts";
+import { productStore } from "./products.ts";
+import type { Database } from "./schema.ts";
+import { siteStore } from "./sites.ts";
+import { sqliteDialect } from "./sqlite.ts";
+import type { Store } from "./store.ts";
+
+/** `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or `postgres://…`. */
+function dialectFor(url: string) {
+  if (url.startsWith("sqlite:")) return { engine: "sqlite" as const, dialect: sqliteDialect(url.slice("sqlite:".length)) };
+  if (/^postgres(ql)?:\/\//.test(url)) return { engine: "postgres" as const, dialect: postgresDialect(url) };
+  throw new Error("DATABASE_URL must start with sqlite: or postgres://");
+}
+
+/** Opens the database and brings its schema up to date before anything else touches it. */
+export async function openStore(url: string): Promise<Store> {
+  const { engine, dialect } = dialectFor(url);
+  const db = new Kysely<Database>({ dialect });
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    engine,
+    sites: siteStore(db),
+    products: productStore(db),
+    offers: offerStore(db),
+    orders: orderStore(db),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

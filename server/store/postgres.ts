@@ -1,0 +1,17 @@
+import { PostgresDialect } from "kysely";
+import pg from "pg";
+
+const INT8 = 20;
+
+/** A pooled PostgreSQL connection; 64-bit integers (our millisecond timestamps) come back as numbers. */
+export function postgresDialect(url: string): PostgresDialect {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new PostgresDialect({ pool });
+}

@@ -1,0 +1,73 @@
+/**
+ * The tables as Kysely sees them. Both engines store the same types: text, integers, and
+ * epoch milliseconds as 64-bit integers; JSON as text, booleans as 0/1, so one set of queries serves both.
+ */
+export interface Database {
+  sites: {
+    id: string;
+    name: string;
+    allowed_origins: string;
+    offer_window_minutes: number;
+    webhook_url: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  site_secrets: {
+    site_id: string;
+    kind: string;
+    value: string;
+    created_at: number;
+  };
+  products: {
+    id: string;
+    site_id: string;
+    sku: string;
+    name: string;
+    description: string;
+    image_url: string | null;
+    price: number;
+    currency: string;
+    tags: string;
+    created_at: number;
+    updated_at: number;
+  };
+  offers: {
+    id: string;
+    site_id: string;
+    name: string;
+    product_id: string;
+    title: string | null;
+    description: string | null;
+    trigger: string;
+    discount: string;
+    quantity_max: number;
+    priority: number;
+    active: number;
+    downsell_id: string | null;
+    next_id: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  orders: {
+    id: string;
+    site_id: string;
+    source: string;
+    external_id: string;
+    key_hash: string | null;
+    lines: string;
+    total: number;
+    currency: string;
+    email_hash: string | null;
+    status: string;
+    paid_at: number;
+    source_updated_at: number;
+    created_at: number;
+    updated_at: number;
+  };
+  deliveries: {
+    site_id: string;
+    source: string;
+    delivery_id: string;
+    received_at: number;
+  };
+}

@@ -1,0 +1,114 @@
+import type { Kysely, Selectable } from "kysely";
+import { SecretKind, type Site } from "../contract/index.ts";
+import { newId } from "./ids.ts";
+import type { Database } from "./schema.ts";
+import type { SiteStore } from "./store.ts";
+
+type Row = Selectable<Database["sites"]>;
+
+function toSite(row: Row, kinds: string[]): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowed_origins),
+    offerWindowMinutes: row.offer_window_minutes,
+    webhookUrl: row.webhook_url,
+    secrets: Object.fromEntries(SecretKind.options.map((kind) => [kind, kinds.includes(kind)])) as Site["secrets"],
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function siteStore(db: Kysely<Database>): SiteStore {
+  async function load(rows: Row[]): Promise<Site[]> {
+    if (rows.length === 0) return [];
+    const secrets = await db
+      .selectFrom("site_secrets")
+      .select(["site_id", "kind"])
+      .where(
+        "site_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
+    return rows.map((row) =>
+      toSite(
+        row,
+        secrets.filter((s) => s.site_id === row.id).map((s) => s.kind),
+      ),
+    );
+  }
+
+  async function get(id: string): Promise<Site | null> {
+    const row = await db.selectFrom("sites").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? ((await load([row]))[0] ?? null) : null;
+  }
+
+  return {
+    get,
+
+    async create(input, secrets, now) {
+      const id = newId("site");
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto("sites")
+          .values({
+            id,
+            name: input.name,
+            allowed_origins: JSON.stringify(input.allowedOrigins),
+            offer_window_minutes: input.offerWindowMinutes,
+            webhook_url: input.webhookUrl,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        const values = Object.entries(secrets).map(([kind, value]) => ({ site_id: id, kind, value, created_at: now }));
+        if (values.length > 0) await tx.insertInto("site_secrets").values(values).execute();
+      });
+      return (await get(id)) as Site;
+    },
+
+    async list() {
+      return load(await db.selectFrom("sites").selectAll().orderBy("created_at").orderBy("id").execute());
+    },
+
+    async update(id, patch, now) {
+      const result = await db
+        .updateTable("sites")
+        .set({
+          updated_at: now,
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.allowedOrigins !== undefined && { allowed_origins: JSON.stringify(patch.allowedOrigins) }),
+          ...(patch.offerWindowMinutes !== undefined && { offer_window_minutes: patch.offerWindowMinutes }),
+          ...(patch.webhookUrl !== undefined && { webhook_url: patch.webhookUrl }),
+        })
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n ? get(id) : null;
+    },
+
+    async remove(id) {
+      const result = await db.deleteFrom("sites").where("id", "=", id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    async setSecret(id, kind, value, now) {
+      if (!(await get(id))) return false;
+      await db
+        .insertInto("site_secrets")
+        .values({ site_id: id, kind, value, created_at: now })
+        .onConflict((oc) => oc.columns(["site_id", "kind"]).doUpdateSet({ value, created_at: now }))
+        .execute();
+      return true;
+    },
+
+    async secret(id, kind) {
+      const row = await db
+        .selectFrom("site_secrets")
+        .select("value")
+        .where("site_id", "=", id)
+        .where("kind", "=", kind)
+        .executeTakeFirst();
+      return row?.value ?? null;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { SqliteDialect, type SqliteDatabase } from "kysely";
+
+/**
+ * Kysely's SqliteDialect speaks better-sqlite3's statement shape; node:sqlite's differs in two ways
+ * (parameters spread rather than one array, and no `reader` flag), so this is the whole adapter.
+ */
+function adapt(db: DatabaseSync): SqliteDatabase {
+  return {
+    close: () => db.close(),
+    prepare(sql) {
+      const statement = db.prepare(sql);
+      type Param = SQLInputValue;
+      const args = (parameters: ReadonlyArray<unknown>) => parameters as Param[];
+      return {
+        reader: statement.columns().length > 0,
+        all: (parameters) => statement.all(...args(parameters)),
+        run: (parameters) => statement.run(...args(parameters)),
+        iterate: (parameters) => statement.iterate(...args(parameters)),
+      };
+    },
+  };
+}
+
+/**
+ * A SQLite file (or `:memory:`) in WAL mode, with foreign keys on and a wait instead of "database is locked".
+ * synchronous=FULL: an answered decision is money, and must survive even the machine going down.
+ */
+export function sqliteDialect(path: string): SqliteDialect {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+  return new SqliteDialect({ database: adapt(db) });
+}

@@ -1,0 +1,93 @@
+import type {
+  OfferConfig,
+  OfferInput,
+  OfferPatch,
+  OrderLine,
+  OrderSource,
+  OrderStatus,
+  Product,
+  ProductInput,
+  ProductPatch,
+  SecretKind,
+  Site,
+  SiteInput,
+  SitePatch,
+} from "../contract/index.ts";
+
+/** An order as Aquarium keeps it, whatever platform it came from. Times are epoch milliseconds, UTC. */
+export interface Order {
+  id: string;
+  siteId: string;
+  source: OrderSource;
+  /** The platform's own id: WooCommerce order id, Stripe checkout session id, generic id, token subject. */
+  externalId: string;
+  /** SHA-256 of the secret the thank-you page carries (WooCommerce order key, generic ref), if any. */
+  keyHash: string | null;
+  lines: OrderLine[];
+  total: number;
+  currency: string;
+  emailHash: string | null;
+  status: OrderStatus;
+  paidAt: number;
+  /** The platform's own modification time, so a late, older delivery cannot undo a newer one. */
+  sourceUpdatedAt: number;
+  createdAt: number;
+}
+export type NewOrder = Omit<Order, "id" | "createdAt">;
+
+/** A webhook delivery's identity: the same one twice is a replay, acknowledged and not stored again. */
+export interface Delivery {
+  siteId: string;
+  source: OrderSource;
+  deliveryId: string;
+}
+
+export type IngestResult = "stored" | "duplicate" | "stale";
+
+export interface SiteStore {
+  create(input: SiteInput, secrets: Partial<Record<SecretKind, string>>, now: number): Promise<Site>;
+  get(id: string): Promise<Site | null>;
+  list(): Promise<Site[]>;
+  update(id: string, patch: SitePatch, now: number): Promise<Site | null>;
+  remove(id: string): Promise<boolean>;
+  setSecret(id: string, kind: SecretKind, value: string, now: number): Promise<boolean>;
+  secret(id: string, kind: SecretKind): Promise<string | null>;
+}
+
+export interface ProductStore {
+  create(siteId: string, input: ProductInput, now: number): Promise<Product>;
+  get(siteId: string, id: string): Promise<Product | null>;
+  list(siteId: string): Promise<Product[]>;
+  update(siteId: string, id: string, patch: ProductPatch, now: number): Promise<Product | null>;
+  remove(siteId: string, id: string): Promise<boolean>;
+}
+
+export interface OfferStore {
+  create(siteId: string, input: OfferInput, now: number): Promise<OfferConfig>;
+  get(siteId: string, id: string): Promise<OfferConfig | null>;
+  list(siteId: string): Promise<OfferConfig[]>;
+  update(siteId: string, id: string, patch: OfferPatch, now: number): Promise<OfferConfig | null>;
+  /** Removes the offer and unlinks it from any funnel that pointed at it. */
+  remove(siteId: string, id: string): Promise<boolean>;
+}
+
+export interface OrderStore {
+  /** Records the delivery and, unless it was seen before or is older than what is stored, the order. One transaction. */
+  ingest(delivery: Delivery, order: NewOrder | null, now: number): Promise<IngestResult>;
+  /** Stores the order if it is new (signed order tokens); returns what is stored either way. */
+  register(order: NewOrder, now: number): Promise<Order>;
+  find(siteId: string, source: OrderSource, externalId: string): Promise<Order | null>;
+  findByKey(siteId: string, source: OrderSource, keyHash: string): Promise<Order | null>;
+}
+
+/** Everything Aquarium keeps. Only this folder knows SQL; SQLite and PostgreSQL share one set of queries. */
+export interface Store {
+  readonly engine: "sqlite" | "postgres";
+  readonly sites: SiteStore;
+  readonly products: ProductStore;
+  readonly offers: OfferStore;
+  readonly orders: OrderStore;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
