@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { openStore } from "../../server/store/open.ts";
+import type { Store } from "../../server/store/store.ts";
+
+export type Engine = "sqlite" | "postgres";
+export const ENGINES: Engine[] = ["sqlite", "postgres"];
+
+async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject("postgresUrl") });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database of its own for one test: an in-memory SQLite, or a fresh PostgreSQL database. */
+export async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
+  if (engine === "sqlite") return { url: "sqlite::memory:", drop: async () => {} };
+  const name = `aq_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(inject("postgresUrl"));
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+/** A migrated store on a fresh database; `close` also drops it. */
+export async function freshStore(engine: Engine): Promise<Store & { dispose(): Promise<void> }> {
+  const database = await freshDatabase(engine);
+  const store = await openStore(database.url);
+  return Object.assign(store, {
+    async dispose() {
+      await store.close();
+      await database.drop();
+    },
+  });
+}
