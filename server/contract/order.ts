@@ -34,6 +34,8 @@ export const OrderPayload = z.strictObject({
   lines: z.array(OrderLine).check(z.maxLength(500)),
   email: z.optional(z.email()),
   paidAt: z.iso.datetime({ offset: true }),
+  /** When the platform last changed the order, so a late older delivery cannot undo a newer one; paidAt if absent. */
+  updatedAt: z.optional(z.iso.datetime({ offset: true })),
 });
 export type OrderPayload = z.infer<typeof OrderPayload>;
 

@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import { ProductInput, ProductPatch } from "../contract/index.ts";
+import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { readJson } from "../http/body.ts";
+
+const noSuchProduct = () => new AppError("not_found", "No such product in this site.");
+
+/** The catalogue of one site (`/sites/:site/products`); every id is looked up within that site only. */
+export function productRoutes({ store, clock }: Deps): Hono<{ Variables: { siteId: string } }> {
+  const app = new Hono<{ Variables: { siteId: string } }>();
+
+  app.get("/", async (c) => c.json({ products: await store.products.list(c.var.siteId) }));
+
+  app.post("/", async (c) => {
+    const input = await readJson(c, ProductInput);
+    return c.json({ product: await store.products.create(c.var.siteId, input, clock()) }, 201);
+  });
+
+  app.get("/:id", async (c) => {
+    const product = await store.products.get(c.var.siteId, c.req.param("id"));
+    if (!product) throw noSuchProduct();
+    return c.json({ product });
+  });
+
+  app.patch("/:id", async (c) => {
+    const patch = await readJson(c, ProductPatch);
+    const product = await store.products.update(c.var.siteId, c.req.param("id"), patch, clock());
+    if (!product) throw noSuchProduct();
+    return c.json({ product });
+  });
+
+  app.delete("/:id", async (c) => {
+    if (!(await store.products.remove(c.var.siteId, c.req.param("id")))) throw noSuchProduct();
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,18 @@
+import { randomBytes } from "node:crypto";
+import type { SecretKind } from "../contract/index.ts";
+import { randomSecret } from "../crypto.ts";
+
+/**
+ * A new secret in the format its consumer expects: Standard Webhooks wants `whsec_` + base64 of the key bytes;
+ * WooCommerce and the token signer take any string. Stripe's is never made here: Stripe makes it.
+ */
+export function generateSecret(kind: Exclude<SecretKind, "stripe">): string {
+  switch (kind) {
+    case "orders":
+    case "outbound":
+      return `whsec_${randomBytes(32).toString("base64")}`;
+    case "woocommerce":
+    case "token":
+      return randomSecret();
+  }
+}

@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { adminApi } from "./admin/routes.ts";
+import type { Deps } from "./deps.ts";
+import { errorHandler, notFound } from "./http/errors.ts";
+import { privateAnswers } from "./http/headers.ts";
+import { requestLog } from "./http/request-log.ts";
+import { orderHooks } from "./orders/routes.ts";
+
+/** The whole HTTP surface, as a web-standard `fetch` handler; `main.ts` puts it on a port. */
+export function createApp(deps: Deps): Hono {
+  const app = new Hono();
+  app.onError(errorHandler(deps.logger));
+  app.notFound(notFound);
+  app.use(requestLog(deps.logger));
+  app.use("/v1/*", privateAnswers);
+  app.use("/admin/*", privateAnswers);
+
+  app.get("/healthz", async (c) => {
+    try {
+      await deps.store.ping();
+      return c.json({ status: "ok", store: deps.store.engine });
+    } catch (error) {
+      deps.logger.error({ err: error }, "store unreachable");
+      return c.json({ error: { code: "unavailable", message: "The store cannot be reached." } }, 503);
+    }
+  });
+  app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
+
+  app.route("/v1/hooks", orderHooks(deps));
+  app.route("/admin/api", adminApi(deps));
+  return app;
+}

@@ -1,0 +1,29 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export function hmacSha256(key: string | Buffer, message: string, encoding: "hex" | "base64"): string {
+  return createHmac("sha256", key).update(message).digest(encoding);
+}
+
+/**
+ * Compares two secrets in constant time, whatever their lengths: both are hashed first, so neither
+ * the content nor the length of the expected value leaks through timing.
+ */
+export function safeEqual(given: string, expected: string): boolean {
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+/** A random secret with 256 bits of entropy, base64url, behind an optional prefix (`whsec_…`). */
+export function randomSecret(prefix = ""): string {
+  return `${prefix}${randomBytes(32).toString("base64url")}`;
+}
+
+/** Customers' emails are kept only as a hash, normalised so the same address always hashes alike. */
+export function emailHash(email: string | null | undefined): string | null {
+  return email ? sha256Hex(email.trim().toLowerCase()) : null;
+}

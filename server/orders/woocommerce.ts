@@ -1,0 +1,94 @@
+import * as z from "zod/mini";
+import { Currency } from "../contract/index.ts";
+import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
+import { AppError } from "../errors.ts";
+import { parseJson, validate } from "../http/body.ts";
+import type { OrderStatus } from "../contract/index.ts";
+import { toMinor } from "./money.ts";
+import type { Incoming, Verified } from "./verified.ts";
+
+/** The part of WooCommerce's order (REST API v3 shape) that Aquarium reads; the rest is ignored. */
+const WooOrder = z.looseObject({
+  id: z.int().check(z.positive()),
+  order_key: z.string().check(z.minLength(1)),
+  status: z.string(),
+  currency: Currency,
+  total: z.string(),
+  date_created_gmt: z.string(),
+  date_modified_gmt: z.nullish(z.string()),
+  date_paid_gmt: z.nullish(z.string()),
+  billing: z.optional(z.looseObject({ email: z.nullish(z.string()) })),
+  line_items: z.array(
+    z.looseObject({
+      product_id: z.int(),
+      sku: z.nullish(z.string()),
+      name: z.nullish(z.string()),
+      quantity: z.int().check(z.positive()),
+      subtotal: z.string(),
+    }),
+  ),
+});
+
+/** WooCommerce's statuses, as far as offers care: only processing and completed orders are paid. */
+const STATUS: Record<string, OrderStatus> = {
+  processing: "paid",
+  completed: "paid",
+  refunded: "refunded",
+  cancelled: "cancelled",
+  failed: "cancelled",
+};
+
+/** WooCommerce writes GMT times without a zone: "2017-03-22T19:28:02". */
+const gmt = (value: string) => Date.parse(`${value.replace(/Z$/, "")}Z`);
+
+/**
+ * WooCommerce answers a new webhook's creation with a ping (`webhook_id=N`, form-encoded, unsigned)
+ * and only activates the webhook if it gets a 200: it must be acknowledged, and nothing stored.
+ */
+export function isWooCommercePing(incoming: Pick<Incoming, "raw" | "headers">): boolean {
+  return !incoming.headers.has("x-wc-webhook-signature") && /^webhook_id=\d+$/.test(incoming.raw.trim());
+}
+
+/** Verifies `X-WC-Webhook-Signature` (base64 HMAC-SHA256 of the raw body) and maps the order. */
+export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): Verified {
+  const signature = headers.get("x-wc-webhook-signature") ?? "";
+  if (!safeEqual(signature, hmacSha256(secret, raw, "base64"))) {
+    throw new AppError("invalid_signature", "The X-WC-Webhook-Signature does not match this body and secret.");
+  }
+  const deliveryId = headers.get("x-wc-webhook-delivery-id");
+  if (!deliveryId) throw new AppError("invalid_request", "X-WC-Webhook-Delivery-ID is missing.");
+
+  const body = parseJson(raw);
+  const topic = headers.get("x-wc-webhook-topic") ?? "";
+  if (!topic.startsWith("order.") || topic === "order.deleted") return { deliveryId, order: null };
+
+  const woo = validate(WooOrder, body);
+  const status = STATUS[woo.status];
+  if (!status) return { deliveryId, order: null };
+
+  const paidAt = gmt(woo.date_paid_gmt ?? woo.date_created_gmt);
+  if (Number.isNaN(paidAt)) throw new AppError("invalid_request", "date_paid_gmt is not a date.");
+  const modified = gmt(woo.date_modified_gmt ?? "");
+  return {
+    deliveryId,
+    order: {
+      siteId,
+      source: "woocommerce",
+      externalId: String(woo.id),
+      keyHash: sha256Hex(woo.order_key),
+      lines: woo.line_items.map((line) => ({
+        product: String(line.product_id),
+        ...(line.sku ? { sku: line.sku } : {}),
+        ...(line.name ? { name: line.name } : {}),
+        quantity: line.quantity,
+        unitPrice: Math.round(toMinor(line.subtotal, woo.currency) / line.quantity),
+      })),
+      total: toMinor(woo.total, woo.currency),
+      currency: woo.currency,
+      emailHash: emailHash(woo.billing?.email),
+      status,
+      paidAt,
+      sourceUpdatedAt: Number.isNaN(modified) ? paidAt : modified,
+    },
+  };
+}
