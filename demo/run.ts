@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { loadConfig } from "../server/config.ts";
 import { openStore } from "../server/store/open.ts";
 import { seedDemo } from "./seed.ts";

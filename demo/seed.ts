@@ -1,18 +1,72 @@
-import { OfferInput, ProductInput, SiteInput } from "../server/contract/index.ts";
 import { generateSecret } from "../server/admin/secrets.ts";
+import { OfferInput, ProductInput, SiteInput } from "../server/contract/index.ts";
 import type { Store } from "../server/store/store.ts";
 
 /** Front-end products and the back-end complements a buyer of each is likeliest to want next. */
 const CATALOGUE = [
-  { sku: "goldfish", name: "Goldfish", description: "A healthy fancy goldfish, shipped in oxygenated water.", price: 1200, tags: ["fish"] },
-  { sku: "aquarium-60", name: "60 L aquarium kit", description: "Glass tank, LED lid, filter and heater: everything a goldfish needs.", price: 8900, tags: ["aquarium"] },
-  { sku: "water-care", name: "Water care set", description: "Conditioner and test strips for three months.", price: 1900, tags: ["aquarium"] },
-  { sku: "printer", name: "Inkjet printer", description: "A quiet colour printer for home and office.", price: 12900, tags: ["printer"] },
-  { sku: "ink-xl", name: "XL ink cartridges", description: "Four colours, twice the pages of standard cartridges.", price: 4900, tags: ["ink"] },
-  { sku: "razor", name: "Safety razor", description: "A steel safety razor that lasts a lifetime.", price: 3500, tags: ["razor"] },
-  { sku: "blades-100", name: "100 razor blades", description: "A year of close shaves.", price: 1500, tags: ["blades"] },
-  { sku: "ebook-website", name: "E-book: Build your website", description: "From an idea to a site you own, in a weekend.", price: 1900, tags: ["ebook"] },
-  { sku: "hosting-year", name: "One year of web hosting", description: "Fast hosting with a free domain for your new site.", price: 6000, tags: ["hosting"] },
+  {
+    sku: "goldfish",
+    name: "Goldfish",
+    description: "A healthy fancy goldfish, shipped in oxygenated water.",
+    price: 1200,
+    tags: ["fish"],
+  },
+  {
+    sku: "aquarium-60",
+    name: "60 L aquarium kit",
+    description: "Glass tank, LED lid, filter and heater: everything a goldfish needs.",
+    price: 8900,
+    tags: ["aquarium"],
+  },
+  {
+    sku: "water-care",
+    name: "Water care set",
+    description: "Conditioner and test strips for three months.",
+    price: 1900,
+    tags: ["aquarium"],
+  },
+  {
+    sku: "printer",
+    name: "Inkjet printer",
+    description: "A quiet colour printer for home and office.",
+    price: 12900,
+    tags: ["printer"],
+  },
+  {
+    sku: "ink-xl",
+    name: "XL ink cartridges",
+    description: "Four colours, twice the pages of standard cartridges.",
+    price: 4900,
+    tags: ["ink"],
+  },
+  {
+    sku: "razor",
+    name: "Safety razor",
+    description: "A steel safety razor that lasts a lifetime.",
+    price: 3500,
+    tags: ["razor"],
+  },
+  {
+    sku: "blades-100",
+    name: "100 razor blades",
+    description: "A year of close shaves.",
+    price: 1500,
+    tags: ["blades"],
+  },
+  {
+    sku: "ebook-website",
+    name: "E-book: Build your website",
+    description: "From an idea to a site you own, in a weekend.",
+    price: 1900,
+    tags: ["ebook"],
+  },
+  {
+    sku: "hosting-year",
+    name: "One year of web hosting",
+    description: "Fast hosting with a free domain for your new site.",
+    price: 6000,
+    tags: ["hosting"],
+  },
 ] as const;
 
 /** Which product, when bought, makes which complement worth offering: the upsell, then its downsell. */
@@ -28,11 +82,24 @@ export async function seedDemo(store: Store, origin: string, now: number) {
   const existing = (await store.sites.list()).find((site) => site.name === "Aquarium demo shop");
   if (existing) return { site: existing, secrets: null };
 
-  const secrets = { woocommerce: generateSecret("woocommerce"), orders: generateSecret("orders"), token: generateSecret("token"), outbound: generateSecret("outbound") };
-  const site = await store.sites.create(SiteInput.parse({ name: "Aquarium demo shop", allowedOrigins: [origin] }), secrets, now);
+  const secrets = {
+    woocommerce: generateSecret("woocommerce"),
+    orders: generateSecret("orders"),
+    token: generateSecret("token"),
+    outbound: generateSecret("outbound"),
+  };
+  const site = await store.sites.create(
+    SiteInput.parse({ name: "Aquarium demo shop", allowedOrigins: [origin] }),
+    secrets,
+    now,
+  );
   const bySku = new Map<string, string>();
   for (const item of CATALOGUE) {
-    const product = await store.products.create(site.id, ProductInput.parse({ ...item, currency: "EUR" }), now);
+    const product = await store.products.create(
+      site.id,
+      ProductInput.parse({ ...item, currency: "EUR" }),
+      now,
+    );
     bySku.set(item.sku, product.id);
   }
   const id = (sku: string) => bySku.get(sku) as string;

@@ -31,10 +31,14 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from the environment; a wrong value stops start-up with a message naming it. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
   const parsed = Config.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "config"}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "config"}: ${issue.message}`,
+    );
     throw new ConfigError(`Aquarium cannot start, the configuration is wrong:\n${lines.join("\n")}`);
   }
   return parsed.data;

@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const app = createApp({ config, store, logger, clock: Date.now });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host, store: store.engine, publicUrl: config.publicUrl }, "listening");
+    logger.info(
+      { port: info.port, host: config.host, store: store.engine, publicUrl: config.publicUrl },
+      "listening",
+    );
   });
 
   let stopping = false;

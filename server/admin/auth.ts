@@ -7,7 +7,9 @@ export function adminAuth(adminToken: string): MiddlewareHandler {
   return async (c, next) => {
     const match = /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "");
     if (!match?.[1] || !safeEqual(match[1], adminToken)) {
-      throw new AppError("unauthorized", "A valid admin token is required.", { "WWW-Authenticate": 'Bearer realm="aquarium-admin"' });
+      throw new AppError("unauthorized", "A valid admin token is required.", {
+        "WWW-Authenticate": 'Bearer realm="aquarium-admin"',
+      });
     }
     await next();
   };

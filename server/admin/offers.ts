@@ -8,7 +8,12 @@ import type { Store } from "../store/store.ts";
 const noSuchOffer = () => new AppError("not_found", "No such offer in this site.");
 
 /** Every id an offer points at must belong to the same site: products, trigger products and funnel steps. */
-async function checkReferences(store: Store, siteId: string, offerId: string | null, offer: OfferPatch): Promise<void> {
+async function checkReferences(
+  store: Store,
+  siteId: string,
+  offerId: string | null,
+  offer: OfferPatch,
+): Promise<void> {
   const missing = (field: string) => new AppError("invalid_request", `${field}: no such id in this site.`);
   if (offer.productId && !(await store.products.get(siteId, offer.productId))) throw missing("productId");
   for (const [index, id] of (offer.trigger?.products ?? []).entries()) {

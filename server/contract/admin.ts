@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { Currency, Minor } from "./money.ts";
 
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const Id = (prefix: string) => z.string().check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,64}$`), `a ${prefix}_… id`));
+const Id = (prefix: string) =>
+  z.string().check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,64}$`), `a ${prefix}_… id`));
 
 export const SiteId = Id("site");
 export const ProductId = Id("prod");
@@ -42,7 +43,12 @@ export type SitePatch = z.infer<typeof SitePatch>;
 /** Secrets a site holds. All but `stripe` are made by Aquarium; Stripe's `whsec_…` is pasted by the seller. */
 export const SecretKind = z.enum(["woocommerce", "stripe", "orders", "token", "outbound"]);
 export type SecretKind = z.infer<typeof SecretKind>;
-export const GENERATED_SECRETS = ["woocommerce", "orders", "token", "outbound"] as const satisfies SecretKind[];
+export const GENERATED_SECRETS = [
+  "woocommerce",
+  "orders",
+  "token",
+  "outbound",
+] as const satisfies SecretKind[];
 export const StripeSecretInput = z.strictObject({
   secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9]{8,200}$/, "Stripe's endpoint secret, whsec_…")),
 });

@@ -19,7 +19,10 @@ export function errorHandler(logger: Logger): ErrorHandler {
       return answer(c, new AppError("invalid_request", error.message || "The request is not valid."));
     }
     logger.error({ err: error, method: c.req.method, path: c.req.path }, "unhandled error");
-    return answer(c, new AppError("internal", "Something went wrong on our side; nothing was changed by this request."));
+    return answer(
+      c,
+      new AppError("internal", "Something went wrong on our side; nothing was changed by this request."),
+    );
   };
 }
 

@@ -19,7 +19,10 @@ export function verifyGeneric({ siteId, raw, headers, secret }: Incoming): Verif
     new Webhook(secret).verify(raw, signed);
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
-      throw new AppError("invalid_signature", `The Standard Webhooks signature was refused: ${error.message}.`);
+      throw new AppError(
+        "invalid_signature",
+        `The Standard Webhooks signature was refused: ${error.message}.`,
+      );
     }
     throw error;
   }

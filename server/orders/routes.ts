@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { OrderSource, SecretKind } from "../contract/index.ts";
+import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { limitBody } from "../http/body.ts";
-import type { Deps } from "../deps.ts";
 import { verifyGeneric } from "./generic.ts";
 import { verifyStripe } from "./stripe.ts";
 import type { Incoming, Verified } from "./verified.ts";
@@ -43,7 +43,10 @@ export function orderHooks({ store, clock, logger }: Deps): Hono {
     const now = clock();
     const { deliveryId, order } = hook.verify({ siteId, raw, headers: c.req.raw.headers, secret, now });
     const result = await store.orders.ingest({ siteId, source: hook.source, deliveryId }, order, now);
-    logger.info({ site: siteId, source: hook.source, result, order: order?.externalId ?? null }, "order delivery");
+    logger.info(
+      { site: siteId, source: hook.source, result, order: order?.externalId ?? null },
+      "order delivery",
+    );
     return c.json({ received: true, result: order || result === "duplicate" ? result : "ignored" });
   });
   return app;

@@ -40,9 +40,13 @@ function verifySignature(header: string, raw: string, secret: string, now: numbe
   const expected = hmacSha256(secret, `${timestamp}.${raw}`, "hex");
   // Every candidate is compared, so the time taken does not depend on which one matched.
   const matched = signatures.map((candidate) => safeEqual(candidate, expected)).includes(true);
-  if (!matched) throw new AppError("invalid_signature", "The Stripe-Signature does not match this body and secret.");
+  if (!matched)
+    throw new AppError("invalid_signature", "The Stripe-Signature does not match this body and secret.");
   if (Math.abs(Math.floor(now / 1000) - Number(timestamp)) > STRIPE_TOLERANCE_SECONDS) {
-    throw new AppError("invalid_signature", "The Stripe-Signature timestamp is outside the 5-minute tolerance.");
+    throw new AppError(
+      "invalid_signature",
+      "The Stripe-Signature timestamp is outside the 5-minute tolerance.",
+    );
   }
 }
 
@@ -53,11 +57,21 @@ function verifySignature(header: string, raw: string, secret: string, now: numbe
 function linesOf(session: z.infer<typeof CheckoutSession>): OrderLine[] {
   const lines: OrderLine[] = [];
   if (session.payment_link) {
-    lines.push({ product: session.payment_link, quantity: 1, unitPrice: session.amount_subtotal ?? session.amount_total ?? 0 });
+    lines.push({
+      product: session.payment_link,
+      quantity: 1,
+      unitPrice: session.amount_subtotal ?? session.amount_total ?? 0,
+    });
   }
   for (const item of (session.metadata?.aquarium_products ?? "").split(",")) {
     const [sku, quantity] = item.trim().split(":");
-    if (sku) lines.push({ product: sku, sku, quantity: Math.max(1, Number.parseInt(quantity ?? "1", 10) || 1), unitPrice: 0 });
+    if (sku)
+      lines.push({
+        product: sku,
+        sku,
+        quantity: Math.max(1, Number.parseInt(quantity ?? "1", 10) || 1),
+        unitPrice: 0,
+      });
   }
   return lines.slice(0, 100);
 }

@@ -15,7 +15,12 @@ const refused = (why: string) => new AppError("invalid_signature", `The order to
  * Verifies a signed order token (JWT HS256 with the site's token secret; `iss` the site, `sub` the order)
  * and maps it to an order, which the caller registers when it is first claimed.
  */
-export async function verifyOrderToken(token: string, siteId: string, secret: string, now: number): Promise<NewOrder> {
+export async function verifyOrderToken(
+  token: string,
+  siteId: string,
+  secret: string,
+  now: number,
+): Promise<NewOrder> {
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {

@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
+import type { OrderStatus } from "../contract/index.ts";
 import { Currency } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../http/body.ts";
-import type { OrderStatus } from "../contract/index.ts";
 import { toMinor } from "./money.ts";
 import type { Incoming, Verified } from "./verified.ts";
 
@@ -53,7 +53,10 @@ export function isWooCommercePing(incoming: Pick<Incoming, "raw" | "headers">): 
 export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): Verified {
   const signature = headers.get("x-wc-webhook-signature") ?? "";
   if (!safeEqual(signature, hmacSha256(secret, raw, "base64"))) {
-    throw new AppError("invalid_signature", "The X-WC-Webhook-Signature does not match this body and secret.");
+    throw new AppError(
+      "invalid_signature",
+      "The X-WC-Webhook-Signature does not match this body and secret.",
+    );
   }
   const deliveryId = headers.get("x-wc-webhook-delivery-id");
   if (!deliveryId) throw new AppError("invalid_request", "X-WC-Webhook-Delivery-ID is missing.");

@@ -82,7 +82,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("updated_at", "bigint", (c) => c.notNull())
         .addUniqueConstraint("orders_site_source_external", ["site_id", "source", "external_id"])
         .execute();
-      await db.schema.createIndex("orders_key").on("orders").columns(["site_id", "source", "key_hash"]).execute();
+      await db.schema
+        .createIndex("orders_key")
+        .on("orders")
+        .columns(["site_id", "source", "key_hash"])
+        .execute();
 
       await db.schema
         .createTable("deliveries")

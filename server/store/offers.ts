@@ -105,8 +105,17 @@ export function offerStore(db: Kysely<Database>): OfferStore {
           .where("site_id", "=", siteId)
           .where("downsell_id", "=", id)
           .execute();
-        await tx.updateTable("offers").set({ next_id: null }).where("site_id", "=", siteId).where("next_id", "=", id).execute();
-        const result = await tx.deleteFrom("offers").where("site_id", "=", siteId).where("id", "=", id).executeTakeFirst();
+        await tx
+          .updateTable("offers")
+          .set({ next_id: null })
+          .where("site_id", "=", siteId)
+          .where("next_id", "=", id)
+          .execute();
+        const result = await tx
+          .deleteFrom("offers")
+          .where("site_id", "=", siteId)
+          .where("id", "=", id)
+          .executeTakeFirst();
         return result.numDeletedRows > 0n;
       });
     },

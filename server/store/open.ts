@@ -12,7 +12,8 @@ import type { Store } from "./store.ts";
 
 /** `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or `postgres://…`. */
 function dialectFor(url: string) {
-  if (url.startsWith("sqlite:")) return { engine: "sqlite" as const, dialect: sqliteDialect(url.slice("sqlite:".length)) };
+  if (url.startsWith("sqlite:"))
+    return { engine: "sqlite" as const, dialect: sqliteDialect(url.slice("sqlite:".length)) };
   if (/^postgres(ql)?:\/\//.test(url)) return { engine: "postgres" as const, dialect: postgresDialect(url) };
   throw new Error("DATABASE_URL must start with sqlite: or postgres://");
 }

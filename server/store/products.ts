@@ -102,7 +102,8 @@ export function productStore(db: Kysely<Database>): ProductStore {
           .executeTakeFirst();
         return result.numDeletedRows > 0n;
       } catch (error) {
-        if (isForeignKeyViolation(error)) throw new AppError("conflict", "An offer still offers this product.");
+        if (isForeignKeyViolation(error))
+          throw new AppError("conflict", "An offer still offers this product.");
         throw error;
       }
     },

@@ -13,7 +13,9 @@ function toSite(row: Row, kinds: string[]): Site {
     allowedOrigins: JSON.parse(row.allowed_origins),
     offerWindowMinutes: row.offer_window_minutes,
     webhookUrl: row.webhook_url,
-    secrets: Object.fromEntries(SecretKind.options.map((kind) => [kind, kinds.includes(kind)])) as Site["secrets"],
+    secrets: Object.fromEntries(
+      SecretKind.options.map((kind) => [kind, kinds.includes(kind)]),
+    ) as Site["secrets"],
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
@@ -61,7 +63,12 @@ export function siteStore(db: Kysely<Database>): SiteStore {
             updated_at: now,
           })
           .execute();
-        const values = Object.entries(secrets).map(([kind, value]) => ({ site_id: id, kind, value, created_at: now }));
+        const values = Object.entries(secrets).map(([kind, value]) => ({
+          site_id: id,
+          kind,
+          value,
+          created_at: now,
+        }));
         if (values.length > 0) await tx.insertInto("site_secrets").values(values).execute();
       });
       return (await get(id)) as Site;
@@ -77,7 +84,9 @@ export function siteStore(db: Kysely<Database>): SiteStore {
         .set({
           updated_at: now,
           ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.allowedOrigins !== undefined && { allowed_origins: JSON.stringify(patch.allowedOrigins) }),
+          ...(patch.allowedOrigins !== undefined && {
+            allowed_origins: JSON.stringify(patch.allowedOrigins),
+          }),
           ...(patch.offerWindowMinutes !== undefined && { offer_window_minutes: patch.offerWindowMinutes }),
           ...(patch.webhookUrl !== undefined && { webhook_url: patch.webhookUrl }),
         })

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { SqliteDialect, type SqliteDatabase } from "kysely";
+import { type SqliteDatabase, SqliteDialect } from "kysely";
 
 /**
  * Kysely's SqliteDialect speaks better-sqlite3's statement shape; node:sqlite's differs in two ways
@@ -31,6 +31,8 @@ function adapt(db: DatabaseSync): SqliteDatabase {
 export function sqliteDialect(path: string): SqliteDialect {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+  db.exec(
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+  );
   return new SqliteDialect({ database: adapt(db) });
 }

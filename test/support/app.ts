@@ -38,7 +38,11 @@ export async function testApp(engine: Engine, start = Date.UTC(2026, 10, 22, 12,
     store,
     now: start,
     get logs() {
-      return chunks.join("").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+      return chunks
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
     },
     logText: () => chunks.join(""),
     admin(path, init = {}) {
@@ -47,7 +51,11 @@ export async function testApp(engine: Engine, start = Date.UTC(2026, 10, 22, 12,
       if (!headers.has("authorization")) headers.set("authorization", `Bearer ${ADMIN_TOKEN}`);
       if (json !== undefined) headers.set("content-type", "application/json");
       return Promise.resolve(
-        harness.app.request(`/admin/api${path}`, { ...rest, headers, ...(json !== undefined && { body: JSON.stringify(json) }) }),
+        harness.app.request(`/admin/api${path}`, {
+          ...rest,
+          headers,
+          ...(json !== undefined && { body: JSON.stringify(json) }),
+        }),
       );
     },
     dispose: () => store.dispose(),

@@ -15,6 +15,8 @@ declare module "vitest" {
 export default function setup(project: TestProject): void {
   const url =
     process.env.AQUARIUM_TEST_PG ||
-    execFileSync(resolve(import.meta.dirname, "../../../shared/bin/pg-test"), ["start"], { encoding: "utf8" }).trim();
+    execFileSync(resolve(import.meta.dirname, "../../../shared/bin/pg-test"), ["start"], {
+      encoding: "utf8",
+    }).trim();
   project.provide("postgresUrl", url);
 }
