@@ -3,3 +3,4 @@ export * from "./admin.ts";
 export * from "./error.ts";
 export * from "./money.ts";
 export * from "./order.ts";
+export * from "./session.ts";
