@@ -5,6 +5,7 @@ import { errorHandler, notFound } from "./http/errors.ts";
 import { privateAnswers } from "./http/headers.ts";
 import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
+import { sessionRoutes } from "./sessions/routes.ts";
 
 /** The whole HTTP surface, as a web-standard `fetch` handler; `main.ts` puts it on a port. */
 export function createApp(deps: Deps): Hono {
@@ -27,6 +28,7 @@ export function createApp(deps: Deps): Hono {
   app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
 
   app.route("/v1/hooks", orderHooks(deps));
+  app.route("/v1/sessions", sessionRoutes(deps));
   app.route("/admin/api", adminApi(deps));
   return app;
 }

@@ -9,4 +9,21 @@ export interface Deps {
   logger: Logger;
   /** Epoch milliseconds; a test moves it to cross an offer window or a signature tolerance. */
   clock: () => number;
+  /** Overrides of the public routes' rate limits (tests lower them). */
+  limits?: Partial<Limits>;
 }
+
+/** Requests per minute on the public routes, per client IP and per site. */
+export interface Limits {
+  claimsPerIp: number;
+  claimsPerSite: number;
+  decisionsPerIp: number;
+  decisionsPerSite: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  claimsPerIp: 30,
+  claimsPerSite: 3000,
+  decisionsPerIp: 60,
+  decisionsPerSite: 3000,
+};

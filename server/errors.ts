@@ -10,6 +10,9 @@ const STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  already_decided: 409,
+  idempotency_key_reused: 422,
+  offer_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -23,16 +26,24 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: ContentfulStatusCode;
   readonly headers: Record<string, string>;
+  /** Fields answered beside the envelope, e.g. the existing decision with `already_decided`. */
+  readonly details: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    headers: Record<string, string> = {},
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = STATUS[code];
     this.headers = headers;
+    this.details = details;
   }
 
-  get body(): { error: { code: ErrorCode; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  get body(): { error: { code: ErrorCode; message: string } } & Record<string, unknown> {
+    return { ...this.details, error: { code: this.code, message: this.message } };
   }
 }

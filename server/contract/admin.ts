@@ -21,6 +21,9 @@ export const Origin = z.string().check(
   }, "an origin like https://shop.example (scheme, host and port only)"),
 );
 
+export const PaymentProvider = z.enum(["manual", "demo"]);
+export type PaymentProvider = z.infer<typeof PaymentProvider>;
+
 const siteFields = {
   name: Text(100),
   allowedOrigins: z.array(Origin).check(z.maxLength(20)),
@@ -28,12 +31,15 @@ const siteFields = {
   offerWindowMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
   /** Where decisions are sent, signed per Standard Webhooks. */
   webhookUrl: z.nullable(z.httpUrl()),
+  /** Who settles an accepted offer: `manual` (the seller bills, told by webhook) or `demo` (settles at once). */
+  payments: PaymentProvider,
 };
 export const SiteInput = z.strictObject({
   ...siteFields,
   allowedOrigins: z._default(siteFields.allowedOrigins, []),
   offerWindowMinutes: z._default(siteFields.offerWindowMinutes, 30),
   webhookUrl: z._default(siteFields.webhookUrl, null),
+  payments: z._default(siteFields.payments, "manual"),
 });
 export type SiteInput = z.infer<typeof SiteInput>;
 /** A change to some fields: absent fields stay as they are (no defaults here). */
@@ -59,6 +65,7 @@ export const Site = z.object({
   allowedOrigins: z.array(z.string()),
   offerWindowMinutes: z.int(),
   webhookUrl: z.nullable(z.string()),
+  payments: PaymentProvider,
   /** Which secrets are set; their values are only ever returned once, when made. */
   secrets: z.record(SecretKind, z.boolean()),
   createdAt: z.string(),

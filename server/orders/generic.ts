@@ -16,7 +16,8 @@ export function verifyGeneric({ siteId, raw, headers, secret }: Incoming): Verif
     "webhook-signature": headers.get("webhook-signature") ?? "",
   };
   try {
-    new Webhook(secret).verify(raw, signed);
+    // The library would parse the body itself and throw a bare SyntaxError quoting it; we parse it below.
+    new Webhook(secret).verify(raw, signed, { jsonParse: false });
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
       throw new AppError(

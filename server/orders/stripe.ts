@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { OrderLine } from "../contract/index.ts";
+import { OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../http/body.ts";
@@ -64,16 +64,10 @@ function linesOf(session: z.infer<typeof CheckoutSession>): OrderLine[] {
     });
   }
   for (const item of (session.metadata?.aquarium_products ?? "").split(",")) {
-    const [sku, quantity] = item.trim().split(":");
-    if (sku)
-      lines.push({
-        product: sku,
-        sku,
-        quantity: Math.max(1, Number.parseInt(quantity ?? "1", 10) || 1),
-        unitPrice: 0,
-      });
+    const [sku = "", quantity = "1"] = item.split(":").map((part) => part.trim());
+    if (sku) lines.push({ product: sku, sku, quantity: Math.max(1, Number.parseInt(quantity, 10) || 1), unitPrice: 0 });
   }
-  return lines.slice(0, 100);
+  return validate(z.array(OrderLine).check(z.maxLength(100)), lines);
 }
 
 /** Verifies `Stripe-Signature` (hex HMAC-SHA256 of `t.body` with the `whsec_…` string) and maps a paid checkout. */

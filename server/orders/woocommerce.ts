@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { OrderStatus } from "../contract/index.ts";
-import { Currency } from "../contract/index.ts";
+import { Currency, OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../http/body.ts";
@@ -79,13 +79,17 @@ export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): V
       source: "woocommerce",
       externalId: String(woo.id),
       keyHash: sha256Hex(woo.order_key),
-      lines: woo.line_items.map((line) => ({
-        product: String(line.product_id),
-        ...(line.sku ? { sku: line.sku } : {}),
-        ...(line.name ? { name: line.name } : {}),
-        quantity: line.quantity,
-        unitPrice: Math.round(toMinor(line.subtotal, woo.currency) / line.quantity),
-      })),
+      lines: validate(
+        z.array(OrderLine),
+        woo.line_items.map((line) => ({
+          product: String(line.product_id),
+          ...(line.sku ? { sku: line.sku } : {}),
+          // A name is only informative: a very long one is cut rather than refused.
+          ...(line.name ? { name: line.name.slice(0, 500) } : {}),
+          quantity: line.quantity,
+          unitPrice: Math.round(toMinor(line.subtotal, woo.currency) / line.quantity),
+        })),
+      ),
       total: toMinor(woo.total, woo.currency),
       currency: woo.currency,
       emailHash: emailHash(woo.billing?.email),

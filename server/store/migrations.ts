@@ -98,6 +98,85 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002_sessions_decisions_outbox": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("sites")
+        .addColumn("payment_provider", "text", (c) => c.notNull().defaultTo("manual"))
+        .execute();
+
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        // One claim per order: the first browser wins, the unique constraint decides races.
+        .addColumn("order_id", "text", (c) => c.notNull().unique().references("orders.id").onDelete("cascade"))
+        .addColumn("secret_hash", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("impressions")
+        .addColumn("session_id", "text", (c) => c.notNull().references("sessions.id").onDelete("cascade"))
+        .addColumn("offer_id", "text", (c) => c.notNull())
+        .addColumn("site_id", "text", (c) => c.notNull())
+        .addColumn("step", "integer", (c) => c.notNull())
+        .addColumn("shown_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("impressions_pk", ["session_id", "offer_id"])
+        .execute();
+      await db.schema.createIndex("impressions_site").on("impressions").columns(["site_id", "shown_at"]).execute();
+
+      await db.schema
+        .createTable("decisions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("session_id", "text", (c) => c.notNull().references("sessions.id").onDelete("cascade"))
+        .addColumn("site_id", "text", (c) => c.notNull())
+        .addColumn("offer_id", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("quantity", "integer", (c) => c.notNull())
+        .addColumn("amount", "bigint", (c) => c.notNull())
+        .addColumn("currency", "text", (c) => c.notNull())
+        .addColumn("payment_status", "text")
+        .addColumn("idempotency_key", "text", (c) => c.notNull())
+        .addColumn("request_hash", "text", (c) => c.notNull())
+        .addColumn("response", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        // Exactly once: one decision per offer per session, and one per idempotency key.
+        .addUniqueConstraint("decisions_once", ["session_id", "offer_id"])
+        .addUniqueConstraint("decisions_key", ["session_id", "idempotency_key"])
+        .execute();
+      await db.schema.createIndex("decisions_site").on("decisions").columns(["site_id", "created_at"]).execute();
+
+      await db.schema
+        .createTable("payments")
+        .addColumn("idempotency_key", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull())
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("amount", "bigint", (c) => c.notNull())
+        .addColumn("currency", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("reference", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("next_attempt_at", "bigint", (c) => c.notNull())
+        .addColumn("locked_until", "bigint")
+        .addColumn("lock_token", "text")
+        .addColumn("delivered_at", "bigint")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("outbox_due").on("outbox").columns(["delivered_at", "next_attempt_at"]).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,9 +3,12 @@ import { Migrator } from "kysely/migration";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
 import { orderStore } from "./orders.ts";
+import { outboxStore } from "./outbox.ts";
+import { paymentStore } from "./payments.ts";
 import { postgresDialect } from "./postgres.ts";
 import { productStore } from "./products.ts";
 import type { Database } from "./schema.ts";
+import { sessionStore } from "./sessions.ts";
 import { siteStore } from "./sites.ts";
 import { sqliteDialect } from "./sqlite.ts";
 import type { Store } from "./store.ts";
@@ -33,6 +36,9 @@ export async function openStore(url: string): Promise<Store> {
     products: productStore(db),
     offers: offerStore(db),
     orders: orderStore(db),
+    sessions: sessionStore(db),
+    payments: paymentStore(db),
+    outbox: outboxStore(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

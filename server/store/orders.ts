@@ -6,7 +6,7 @@ import type { NewOrder, Order, OrderStore } from "./store.ts";
 
 type Row = Selectable<Database["orders"]>;
 
-function toOrder(row: Row): Order {
+export function toOrder(row: Row): Order {
   return {
     id: row.id,
     siteId: row.site_id,

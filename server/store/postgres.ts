@@ -15,5 +15,8 @@ export function postgresDialect(url: string): PostgresDialect {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection dropped by the server (a restart, a failover) must not crash the process:
+  // the pool discards it, and the next query opens a new one or fails with its own error.
+  pool.on("error", () => {});
   return new PostgresDialect({ pool });
 }

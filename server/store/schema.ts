@@ -9,6 +9,7 @@ export interface Database {
     allowed_origins: string;
     offer_window_minutes: number;
     webhook_url: string | null;
+    payment_provider: string;
     created_at: number;
     updated_at: number;
   };
@@ -69,5 +70,58 @@ export interface Database {
     source: string;
     delivery_id: string;
     received_at: number;
+  };
+  sessions: {
+    id: string;
+    site_id: string;
+    order_id: string;
+    secret_hash: string;
+    expires_at: number;
+    created_at: number;
+  };
+  impressions: {
+    session_id: string;
+    offer_id: string;
+    site_id: string;
+    step: number;
+    shown_at: number;
+  };
+  decisions: {
+    id: string;
+    session_id: string;
+    site_id: string;
+    offer_id: string;
+    action: string;
+    quantity: number;
+    amount: number;
+    currency: string;
+    payment_status: string | null;
+    idempotency_key: string;
+    request_hash: string;
+    response: string;
+    created_at: number;
+  };
+  payments: {
+    idempotency_key: string;
+    site_id: string;
+    provider: string;
+    amount: number;
+    currency: string;
+    status: string;
+    reference: string;
+    created_at: number;
+  };
+  outbox: {
+    id: string;
+    site_id: string;
+    type: string;
+    payload: string;
+    attempts: number;
+    next_attempt_at: number;
+    locked_until: number | null;
+    lock_token: string | null;
+    delivered_at: number | null;
+    last_error: string | null;
+    created_at: number;
   };
 }

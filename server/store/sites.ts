@@ -13,6 +13,7 @@ function toSite(row: Row, kinds: string[]): Site {
     allowedOrigins: JSON.parse(row.allowed_origins),
     offerWindowMinutes: row.offer_window_minutes,
     webhookUrl: row.webhook_url,
+    payments: row.payment_provider as Site["payments"],
     secrets: Object.fromEntries(
       SecretKind.options.map((kind) => [kind, kinds.includes(kind)]),
     ) as Site["secrets"],
@@ -59,6 +60,7 @@ export function siteStore(db: Kysely<Database>): SiteStore {
             allowed_origins: JSON.stringify(input.allowedOrigins),
             offer_window_minutes: input.offerWindowMinutes,
             webhook_url: input.webhookUrl,
+            payment_provider: input.payments,
             created_at: now,
             updated_at: now,
           })
@@ -89,6 +91,7 @@ export function siteStore(db: Kysely<Database>): SiteStore {
           }),
           ...(patch.offerWindowMinutes !== undefined && { offer_window_minutes: patch.offerWindowMinutes }),
           ...(patch.webhookUrl !== undefined && { webhook_url: patch.webhookUrl }),
+          ...(patch.payments !== undefined && { payment_provider: patch.payments }),
         })
         .where("id", "=", id)
         .executeTakeFirst();

@@ -13,6 +13,7 @@ import type {
   SiteInput,
   SitePatch,
 } from "../contract/index.ts";
+import type { Step } from "../offers/engine.ts";
 
 /** An order as Aquarium keeps it, whatever platform it came from. Times are epoch milliseconds, UTC. */
 export interface Order {
@@ -80,6 +81,91 @@ export interface OrderStore {
   findByKey(siteId: string, source: OrderSource, keyHash: string): Promise<Order | null>;
 }
 
+/** A browser's claim on an order's offers; its secret is kept only as a hash. */
+export interface Session {
+  id: string;
+  siteId: string;
+  orderId: string;
+  secretHash: string;
+  expiresAt: number;
+  createdAt: number;
+}
+
+export interface StoredDecision {
+  id: string;
+  sessionId: string;
+  offerId: string;
+  action: "accept" | "decline";
+  idempotencyKey: string;
+  /** A fingerprint of the request, so a key reused for another request is told apart from a retry. */
+  requestHash: string;
+  /** The first answer, replayed as it was to any retry with the same key. */
+  response: unknown;
+}
+
+export interface NewDecision extends StoredDecision {
+  siteId: string;
+  quantity: number;
+  amount: number;
+  currency: string;
+  paymentStatus: string | null;
+  /** The funnel's next offer, recorded as shown in the same transaction. */
+  next: { offerId: string; step: number } | null;
+  /** The seller's notification, written to the outbox in the same transaction. */
+  event: { type: string; payload: unknown };
+}
+
+export interface SessionStore {
+  /** First claim wins: creates the order's session, or returns the one that exists. */
+  claim(
+    session: Omit<Session, "id" | "createdAt">,
+    now: number,
+  ): Promise<{ session: Session; created: boolean }>;
+  get(id: string): Promise<Session | null>;
+  order(session: Session): Promise<Order | null>;
+  /** The offers shown, in order, with what was decided. */
+  steps(sessionId: string): Promise<Step[]>;
+  show(session: Session, offerId: string, step: number, now: number): Promise<void>;
+  findDecision(sessionId: string, by: { offerId: string } | { idempotencyKey: string }): Promise<StoredDecision | null>;
+  /** Stores the decision, the next impression and the outbox event in one transaction; exactly once per offer. */
+  decide(decision: NewDecision, now: number): Promise<{ decision: StoredDecision; created: boolean }>;
+}
+
+export interface Payment {
+  idempotencyKey: string;
+  siteId: string;
+  provider: string;
+  amount: number;
+  currency: string;
+  status: string;
+  reference: string;
+  createdAt: number;
+}
+
+export interface PaymentStore {
+  /** Records a charge once per idempotency key; a repeat returns the first. */
+  record(payment: Payment): Promise<Payment>;
+  list(siteId: string): Promise<Payment[]>;
+}
+
+export interface OutboxEvent {
+  id: string;
+  siteId: string;
+  type: string;
+  payload: unknown;
+  attempts: number;
+  createdAt: number;
+}
+
+export interface OutboxStore {
+  /** Leases up to `limit` due events for `leaseMs`; another worker cannot take them meanwhile. */
+  lease(now: number, limit: number, leaseMs: number): Promise<OutboxEvent[]>;
+  delivered(id: string, now: number): Promise<void>;
+  failed(id: string, error: string, retryAt: number): Promise<void>;
+  /** Events not yet delivered, oldest first. */
+  pending(siteId?: string): Promise<(OutboxEvent & { lastError: string | null; nextAttemptAt: number })[]>;
+}
+
 /** Everything Aquarium keeps. Only this folder knows SQL; SQLite and PostgreSQL share one set of queries. */
 export interface Store {
   readonly engine: "sqlite" | "postgres";
@@ -87,6 +173,9 @@ export interface Store {
   readonly products: ProductStore;
   readonly offers: OfferStore;
   readonly orders: OrderStore;
+  readonly sessions: SessionStore;
+  readonly payments: PaymentStore;
+  readonly outbox: OutboxStore;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

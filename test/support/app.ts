@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/log.ts";
+import type { Limits } from "../../server/deps.ts";
 import type { Store } from "../../server/store/store.ts";
 import { type Engine, freshStore } from "./engines.ts";
 
@@ -23,7 +24,10 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database of the given engine, its clock and logs in the test's hands. */
-export async function testApp(engine: Engine, start = Date.UTC(2026, 10, 22, 12, 0, 0)): Promise<TestApp> {
+export async function testApp(
+  engine: Engine,
+  { start = Date.UTC(2026, 10, 22, 12, 0, 0), limits }: { start?: number; limits?: Partial<Limits> } = {},
+): Promise<TestApp> {
   const store = await freshStore(engine);
   const chunks: string[] = [];
   const sink = new Writable({
@@ -60,6 +64,6 @@ export async function testApp(engine: Engine, start = Date.UTC(2026, 10, 22, 12,
     },
     dispose: () => store.dispose(),
   };
-  harness.app = createApp({ config, store, logger: createLogger("info", sink), clock: () => harness.now });
+  harness.app = createApp({ config, store, logger: createLogger("info", sink), clock: () => harness.now, ...(limits && { limits }) });
   return harness;
 }

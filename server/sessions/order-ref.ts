@@ -1,0 +1,33 @@
+import type { OrderReference, Site } from "../contract/index.ts";
+import { safeEqual, sha256Hex } from "../crypto.ts";
+import { AppError } from "../errors.ts";
+import { verifyOrderToken } from "../orders/token.ts";
+import type { Order, Store } from "../store/store.ts";
+
+const NO_KEY = sha256Hex("no order has this key");
+
+/** The order a thank-you page names, if the reference proves it (key, session id, ref or signed token). */
+export async function findOrder(store: Store, site: Site, ref: OrderReference, now: number): Promise<Order | null> {
+  switch (ref.source) {
+    case "woocommerce": {
+      const order = await store.orders.find(site.id, "woocommerce", ref.id);
+      // Compared even when there is no order, so the time taken does not say whether the id exists.
+      const keyMatches = safeEqual(sha256Hex(ref.key), order?.keyHash ?? NO_KEY);
+      return order && keyMatches ? order : null;
+    }
+    case "stripe":
+      return store.orders.find(site.id, "stripe", ref.checkoutSession);
+    case "ref":
+      return store.orders.findByKey(site.id, "orders", sha256Hex(ref.ref));
+    case "token": {
+      const secret = await store.sites.secret(site.id, "token");
+      if (!secret) return null;
+      try {
+        return await store.orders.register(await verifyOrderToken(ref.token, site.id, secret, now), now);
+      } catch (error) {
+        if (error instanceof AppError) return null;
+        throw error;
+      }
+    }
+  }
+}

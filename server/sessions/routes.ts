@@ -1,0 +1,48 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { type Context, Hono } from "hono";
+import { cors } from "hono/cors";
+import { DEFAULT_LIMITS, type Deps } from "../deps.ts";
+import { limitBody } from "../http/body.ts";
+import { RateLimiter } from "../http/rate-limit.ts";
+import { claimSession } from "./claim.ts";
+import { decide } from "./decide.ts";
+
+const MINUTE = 60_000;
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * The widget's routes. CORS answers any origin without credentials: the site's exact allowlist is
+ * enforced by the handlers, and every origin it refuses gets the same 404 as any other miss.
+ */
+export function sessionRoutes(deps: Deps): Hono {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const app = new Hono();
+  app.use(
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ["POST"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
+      maxAge: 600,
+    }),
+  );
+  app.use(limitBody(8 * 1024));
+
+  const claim = claimSession(deps, {
+    perIp: new RateLimiter(limits.claimsPerIp, MINUTE),
+    perSite: new RateLimiter(limits.claimsPerSite, MINUTE),
+  });
+  const decision = decide(deps, {
+    perIp: new RateLimiter(limits.decisionsPerIp, MINUTE),
+    perSite: new RateLimiter(limits.decisionsPerSite, MINUTE),
+  });
+  app.post("/", (c) => claim(c, clientIp(c)));
+  app.post("/:id/decisions", (c) => decision(c, clientIp(c)));
+  return app;
+}
