@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { outboxWorker } from "./outbox/worker.ts";
 import { openStore } from "./store/open.ts";
 
 /** Start-up: configuration, store (migrated), HTTP; and a clean stop on SIGTERM/SIGINT. */
@@ -9,7 +10,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
-  const app = createApp({ config, store, logger, clock: Date.now });
+  const deps = { config, store, logger, clock: Date.now };
+  const app = createApp(deps);
+  const outbox = outboxWorker(deps);
+  outbox.start();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info(
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping");
     // Finish the requests in flight, refuse new ones, then close the store.
     server.close(async () => {
+      await outbox.stop();
       await store.close();
       logger.info("stopped");
       process.exit(0);

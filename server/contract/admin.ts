@@ -5,6 +5,9 @@ const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 const Id = (prefix: string) =>
   z.string().check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,64}$`), `a ${prefix}_… id`));
 
+/** An http(s) URL; hosts may be names or addresses (a seller's own server, a local demo). */
+export const HttpUrl = z.url({ protocol: /^https?$/, normalize: true });
+
 export const SiteId = Id("site");
 export const ProductId = Id("prod");
 export const OfferId = Id("offer");
@@ -30,7 +33,7 @@ const siteFields = {
   /** How long after payment the offer may be shown. */
   offerWindowMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
   /** Where decisions are sent, signed per Standard Webhooks. */
-  webhookUrl: z.nullable(z.httpUrl()),
+  webhookUrl: z.nullable(HttpUrl),
   /** Who settles an accepted offer: `manual` (the seller bills, told by webhook) or `demo` (settles at once). */
   payments: PaymentProvider,
 };
@@ -79,7 +82,7 @@ const productFields = {
   sku: Text(200),
   name: Text(200),
   description: z.string().check(z.trim(), z.maxLength(2000)),
-  imageUrl: z.nullable(z.httpUrl()),
+  imageUrl: z.nullable(HttpUrl),
   price: Minor,
   currency: Currency,
   tags: z.array(Tag).check(z.maxLength(20)),

@@ -4,6 +4,7 @@ import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/log.ts";
 import type { Limits } from "../../server/deps.ts";
+import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
 import { type Engine, freshStore } from "./engines.ts";
 
@@ -20,15 +21,21 @@ export interface TestApp {
   now: number;
   /** `fetch` against the app, with the admin token unless told otherwise. */
   admin(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** Stops the app and its store as a crash would leave them, and starts both again on the same database. */
+  restart(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 /** The real app on a fresh database of the given engine, its clock and logs in the test's hands. */
 export async function testApp(
   engine: Engine,
-  { start = Date.UTC(2026, 10, 22, 12, 0, 0), limits }: { start?: number; limits?: Partial<Limits> } = {},
+  {
+    start = Date.UTC(2026, 10, 22, 12, 0, 0),
+    limits,
+    file = false,
+  }: { start?: number; limits?: Partial<Limits>; file?: boolean } = {},
 ): Promise<TestApp> {
-  const store = await freshStore(engine);
+  const fresh = await freshStore(engine, { file });
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -37,9 +44,12 @@ export async function testApp(
     },
   });
   const config = loadConfig({ ADMIN_TOKEN, DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "info" });
+  const logger = createLogger("info", sink);
+  const build = (store: Store) =>
+    createApp({ config, store, logger, clock: () => harness.now, ...(limits && { limits }) });
   const harness: TestApp = {
-    app: undefined as unknown as Hono,
-    store,
+    app: build(fresh),
+    store: fresh,
     now: start,
     get logs() {
       return chunks
@@ -62,8 +72,15 @@ export async function testApp(
         }),
       );
     },
-    dispose: () => store.dispose(),
+    async restart() {
+      await harness.store.close();
+      harness.store = await openStore(fresh.url);
+      harness.app = build(harness.store);
+    },
+    async dispose() {
+      await harness.store.close();
+      await fresh.drop();
+    },
   };
-  harness.app = createApp({ config, store, logger: createLogger("info", sink), clock: () => harness.now, ...(limits && { limits }) });
   return harness;
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { openStore } from "../../server/store/open.ts";
@@ -17,9 +20,24 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-/** A database of its own for one test: an in-memory SQLite, or a fresh PostgreSQL database. */
-export async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
-  if (engine === "sqlite") return { url: "sqlite::memory:", drop: async () => {} };
+/**
+ * A database of its own for one test: an in-memory SQLite (a file when it must outlive a restart),
+ * or a fresh PostgreSQL database.
+ */
+export async function freshDatabase(
+  engine: Engine,
+  { file = false }: { file?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (engine === "sqlite" && !file) return { url: "sqlite::memory:", drop: async () => {} };
+  if (engine === "sqlite") {
+    const path = join(tmpdir(), `aq-test-${randomBytes(6).toString("hex")}.db`);
+    return {
+      url: `sqlite:${path}`,
+      drop: async () => {
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+      },
+    };
+  }
   const name = `aq_test_${randomBytes(6).toString("hex")}`;
   await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(inject("postgresUrl"));
@@ -31,11 +49,16 @@ export async function freshDatabase(engine: Engine): Promise<{ url: string; drop
   };
 }
 
-/** A migrated store on a fresh database; `close` also drops it. */
-export async function freshStore(engine: Engine): Promise<Store & { dispose(): Promise<void> }> {
-  const database = await freshDatabase(engine);
+/** A migrated store on a fresh database; `dispose` closes and drops it. */
+export async function freshStore(
+  engine: Engine,
+  options: { file?: boolean } = {},
+): Promise<Store & { url: string; drop(): Promise<void>; dispose(): Promise<void> }> {
+  const database = await freshDatabase(engine, options);
   const store = await openStore(database.url);
   return Object.assign(store, {
+    url: database.url,
+    drop: database.drop,
     async dispose() {
       await store.close();
       await database.drop();

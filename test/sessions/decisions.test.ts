@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { DecisionResponse, SessionResponse } from "../../server/contract/index.ts";
+import { type TestApp, testApp } from "../support/app.ts";
+import { ENGINES } from "../support/engines.ts";
+import { claim, decide, ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
+
+const woo = { source: "woocommerce", id: "727", key: ORDER_KEY };
+
+describe.each(ENGINES)("decisions on %s", (engine) => {
+  let harness: TestApp;
+  let shop: Awaited<ReturnType<typeof seedShop>>;
+  let session: { id: string; secret: string };
+
+  async function start(payments: "demo" | "manual" = "demo") {
+    shop = await seedShop(harness, { payments, webhookUrl: "http://127.0.0.1:9/hooks" });
+    await paidOrder(harness, shop.siteId);
+    const body = SessionResponse.parse(await (await claim(harness, { site: shop.siteId, order: woo })).json());
+    session = { id: body.session.id, secret: body.session.secret as string };
+  }
+  const accept = (key: string, extra: Record<string, unknown> = {}) =>
+    decide(harness, session.id, session.secret, { offer: shop.offers.tank, action: "accept", ...extra }, key);
+
+  beforeEach(async () => {
+    harness = await testApp(engine);
+  });
+  afterEach(() => harness.dispose());
+
+  test("accepting charges the server's price once, tells the seller, and moves to the next upsell", async () => {
+    await start();
+    const response = await accept("key-accept-1", { quantity: 2 });
+    expect(response.status).toBe(200);
+    const body = DecisionResponse.parse(await response.json());
+    expect(body.decision).toMatchObject({
+      offer: shop.offers.tank,
+      action: "accept",
+      status: "accepted",
+      quantity: 2,
+      amount: 2 * 6675,
+      currency: "USD",
+      payment: { provider: "demo", status: "paid" },
+    });
+    expect(body.next).toMatchObject({ id: shop.offers.food, step: 2, price: 400 });
+    const payments = await harness.store.payments.list(shop.siteId);
+    expect(payments.map((p) => [p.amount, p.status])).toEqual([[13350, "paid"]]);
+    const events = await harness.store.outbox.pending(shop.siteId);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.payload).toMatchObject({
+      type: "offer.accepted",
+      data: { site: shop.siteId, order: { source: "woocommerce", id: "727" }, decision: { id: body.decision.id, amount: 13350 } },
+    });
+  });
+
+  test("declining charges nothing and moves to the downsell", async () => {
+    await start();
+    const response = await decide(harness, session.id, session.secret, { offer: shop.offers.tank, action: "decline" }, "key-decline");
+    const body = DecisionResponse.parse(await response.json());
+    expect(body.decision).toMatchObject({ action: "decline", status: "declined", amount: 0 });
+    expect(body.decision.payment).toBeUndefined();
+    expect(body.next).toMatchObject({ id: shop.offers.care, step: 2 });
+    expect(await harness.store.payments.list(shop.siteId)).toEqual([]);
+    expect((await harness.store.outbox.pending(shop.siteId))[0]?.type).toBe("offer.declined");
+  });
+
+  test("with manual payments the accepted offer is pending: the seller bills", async () => {
+    await start("manual");
+    const body = DecisionResponse.parse(await (await accept("key-manual-1")).json());
+    expect(body.decision.payment).toEqual({ provider: "manual", status: "pending" });
+  });
+
+  test("the same Idempotency-Key replays the first answer and changes nothing", async () => {
+    await start();
+    const first = await (await accept("key-replay-1")).text();
+    const again = await accept("key-replay-1");
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(first);
+    expect(await harness.store.payments.list(shop.siteId)).toHaveLength(1);
+    expect(await harness.store.outbox.pending(shop.siteId)).toHaveLength(1);
+  });
+
+  test("the same Idempotency-Key for another request is refused", async () => {
+    await start();
+    await accept("key-reused-1");
+    const response = await accept("key-reused-1", { quantity: 2 });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: "idempotency_key_reused" } });
+  });
+
+  test("another key on a decided offer gets 409 with the existing decision", async () => {
+    await start();
+    const first = DecisionResponse.parse(await (await accept("key-first-1")).json());
+    const response = await decide(harness, session.id, session.secret, { offer: shop.offers.tank, action: "decline" }, "key-second");
+    expect(response.status).toBe(409);
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code: "already_decided" }, decision: first.decision });
+  });
+
+  test("50 concurrent accepts of one offer make exactly one decision, one charge and one event", async () => {
+    await start();
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => accept(`key-race-${i}`)));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    const decisions = await Promise.all(responses.map((r) => r.json()));
+    const ids = new Set(decisions.map((d: { decision: { id: string } }) => d.decision.id));
+    expect(ids.size).toBe(1);
+    expect(await harness.store.payments.list(shop.siteId)).toHaveLength(1);
+    expect(await harness.store.outbox.pending(shop.siteId)).toHaveLength(1);
+  });
+
+  test("the price is the server's: a price in the request is refused, and so is a quantity above the limit", async () => {
+    await start();
+    const priced = await accept("key-priced-1", { price: 1 });
+    expect(priced.status).toBe(400);
+    expect(await priced.json()).toMatchObject({ error: { code: "invalid_request" } });
+    const tooMany = await accept("key-toomany-1", { quantity: 3 });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({ error: { code: "invalid_request", message: expect.stringContaining("quantity") } });
+    expect(await harness.store.payments.list(shop.siteId)).toEqual([]);
+  });
+
+  test("an Idempotency-Key is required", async () => {
+    await start();
+    const response = await decide(harness, session.id, session.secret, { offer: shop.offers.tank, action: "accept" }, "");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_request", message: expect.stringContaining("Idempotency-Key") } });
+  });
+
+  test("a wrong secret, another origin and an unknown session all get the claim's 404", async () => {
+    await start();
+    const attempts = [
+      decide(harness, session.id, "A".repeat(43), { offer: shop.offers.tank, action: "accept" }, "key-miss-1"),
+      decide(harness, session.id, session.secret, { offer: shop.offers.tank, action: "accept" }, "key-miss-2", { origin: "https://evil.example" }),
+      decide(harness, "sess_unknownunknown", session.secret, { offer: shop.offers.tank, action: "accept" }, "key-miss-3"),
+      decide(harness, session.id, session.secret, { offer: shop.offers.tank, action: "accept" }, "key-miss-4", { authorization: "" }),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: { code: "not_found", message: "There is no offer here." } });
+    }
+    expect(await harness.store.payments.list(shop.siteId)).toEqual([]);
+  });
+
+  test("an offer that is not the open one cannot be decided", async () => {
+    await start();
+    const response = await decide(harness, session.id, session.secret, { offer: shop.offers.food, action: "accept" }, "key-notopen");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+
+  test("an offer past its window says it has expired", async () => {
+    await start();
+    harness.now += 30 * 60_000;
+    const response = await accept("key-expired-1");
+    expect(response.status).toBe(410);
+    expect(await response.json()).toMatchObject({ error: { code: "offer_expired" } });
+  });
+
+  test("resuming after decisions never offers a decided offer again, and the funnel ends after three", async () => {
+    await start();
+    await accept("key-walk-1");
+    const resumed = SessionResponse.parse(
+      await (await claim(harness, { site: shop.siteId, order: woo, secret: session.secret })).json(),
+    );
+    expect(resumed.offer?.id).toBe(shop.offers.food);
+    await decide(harness, session.id, session.secret, { offer: shop.offers.food, action: "decline" }, "key-walk-2");
+    const done = SessionResponse.parse(
+      await (await claim(harness, { site: shop.siteId, order: woo, secret: session.secret })).json(),
+    );
+    expect(done.offer).toBeNull();
+    expect(await harness.store.sessions.steps(session.id)).toEqual([
+      { offerId: shop.offers.tank, action: "accept" },
+      { offerId: shop.offers.food, action: "decline" },
+    ]);
+  });
+});
