@@ -12,7 +12,9 @@ export const OrderReference = z.discriminatedUnion("source", [
   }),
   z.strictObject({
     source: z.literal("stripe"),
-    checkoutSession: z.string().check(z.regex(/^cs_[A-Za-z0-9_]{10,250}$/, "a Stripe Checkout session id, cs_…")),
+    checkoutSession: z
+      .string()
+      .check(z.regex(/^cs_[A-Za-z0-9_]{10,250}$/, "a Stripe Checkout session id, cs_…")),
   }),
   z.strictObject({ source: z.literal("ref"), ref: z.string().check(z.minLength(16), z.maxLength(200)) }),
 ]);

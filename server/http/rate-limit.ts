@@ -26,7 +26,9 @@ export class RateLimiter {
     entry.count += 1;
     if (entry.count > this.#limit) {
       const seconds = Math.max(1, Math.ceil((entry.resetAt - now) / 1000));
-      throw new AppError("rate_limited", "Too many requests; try again later.", { "Retry-After": String(seconds) });
+      throw new AppError("rate_limited", "Too many requests; try again later.", {
+        "Retry-After": String(seconds),
+      });
     }
   }
 

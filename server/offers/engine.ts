@@ -39,7 +39,9 @@ export function nextOffer(input: EngineInput): Offer | null {
   const shown = new Set(steps.map((step) => step.offerId));
   const offerable = (offer: OfferConfig | undefined): offer is OfferConfig => {
     const product = offer && productOf(offer);
-    return Boolean(offer?.active && product && product.currency === order.currency && !facts.productIds.has(product.id));
+    return Boolean(
+      offer?.active && product && product.currency === order.currency && !facts.productIds.has(product.id),
+    );
   };
 
   const last = steps.at(-1);
@@ -55,7 +57,10 @@ export function nextOffer(input: EngineInput): Offer | null {
   } else {
     chosen = offers
       .filter((offer) => offerable(offer) && matches(offer.trigger, facts))
-      .sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))[0];
+      .sort(
+        (a, b) =>
+          b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      )[0];
   }
   if (!offerable(chosen)) return null;
 

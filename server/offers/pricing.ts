@@ -6,6 +6,8 @@ import type { Discount } from "../contract/index.ts";
  */
 export function discountedPrice(regular: number, discount: Discount): number {
   const price =
-    discount.type === "percent" ? regular - Math.round((regular * discount.value) / 100) : regular - discount.value;
+    discount.type === "percent"
+      ? regular - Math.round((regular * discount.value) / 100)
+      : regular - discount.value;
   return Math.min(regular, Math.max(0, price));
 }

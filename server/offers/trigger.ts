@@ -13,7 +13,10 @@ export function holds(line: OrderLine, product: Product): boolean {
   return product.sku === line.sku || product.sku === line.product;
 }
 
-export function orderFacts(order: { lines: OrderLine[]; total: number; currency: string }, catalogue: Product[]): OrderFacts {
+export function orderFacts(
+  order: { lines: OrderLine[]; total: number; currency: string },
+  catalogue: Product[],
+): OrderFacts {
   const bought = catalogue.filter((product) => order.lines.some((line) => holds(line, product)));
   return {
     productIds: new Set(bought.map((product) => product.id)),

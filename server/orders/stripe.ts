@@ -65,7 +65,13 @@ function linesOf(session: z.infer<typeof CheckoutSession>): OrderLine[] {
   }
   for (const item of (session.metadata?.aquarium_products ?? "").split(",")) {
     const [sku = "", quantity = "1"] = item.split(":").map((part) => part.trim());
-    if (sku) lines.push({ product: sku, sku, quantity: Math.max(1, Number.parseInt(quantity, 10) || 1), unitPrice: 0 });
+    if (sku)
+      lines.push({
+        product: sku,
+        sku,
+        quantity: Math.max(1, Number.parseInt(quantity, 10) || 1),
+        unitPrice: 0,
+      });
   }
   return validate(z.array(OrderLine).check(z.maxLength(100)), lines);
 }

@@ -67,7 +67,10 @@ export function outboxWorker({ store, clock, logger }: Deps, options: OutboxOpti
         delivered += 1;
       } else {
         await store.outbox.failed(event.id, failure, clock() + backoff(event.attempts + 1));
-        logger.warn({ event: event.id, site: event.siteId, attempts: event.attempts + 1, failure }, "webhook not delivered");
+        logger.warn(
+          { event: event.id, site: event.siteId, attempts: event.attempts + 1, failure },
+          "webhook not delivered",
+        );
       }
     }
     return delivered;

@@ -1,4 +1,4 @@
-import type { PaymentProvider as ProviderName, PaymentStatus } from "../contract/index.ts";
+import type { PaymentStatus, PaymentProvider as ProviderName } from "../contract/index.ts";
 import type { Store } from "../store/store.ts";
 
 export interface ChargeRequest {

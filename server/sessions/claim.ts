@@ -24,7 +24,7 @@ export function claimSession({ store, clock }: Deps, limits: { perIp: RateLimite
     if (!site || !origin || !site.allowedOrigins.includes(origin)) throw miss();
 
     const order = await findOrder(store, site, body.order, now);
-    if (!order || order.status !== "paid") throw miss();
+    if (order?.status !== "paid") throw miss();
     const expiresAt = order.paidAt + site.offerWindowMinutes * 60_000;
     if (now >= expiresAt) throw miss();
 
@@ -37,7 +37,11 @@ export function claimSession({ store, clock }: Deps, limits: { perIp: RateLimite
 
     const offer = await showNext(store, session, await engineInput(store, site, session, order, now), now);
     const answer: SessionResponse = {
-      session: { id: session.id, ...(created && { secret }), expiresAt: new Date(session.expiresAt).toISOString() },
+      session: {
+        id: session.id,
+        ...(created && { secret }),
+        expiresAt: new Date(session.expiresAt).toISOString(),
+      },
       offer,
     };
     return c.json(answer, created ? 201 : 200);

@@ -25,7 +25,13 @@ function decisionEvent(site: Site, order: Order, offer: Offer, answer: DecisionR
       data: {
         site: site.id,
         order: { source: order.source, id: order.externalId },
-        offer: { id: offer.id, product: offer.product, title: offer.title, regularPrice: offer.regularPrice, price: offer.price },
+        offer: {
+          id: offer.id,
+          product: offer.product,
+          title: offer.title,
+          regularPrice: offer.regularPrice,
+          price: offer.price,
+        },
         decision: answer.decision,
       },
     },
@@ -35,7 +41,10 @@ function decisionEvent(site: Site, order: Order, offer: Offer, answer: DecisionR
 function replay(c: Context, stored: StoredDecision, key: string, requestHash: string): Response {
   if (stored.idempotencyKey === key) {
     if (stored.requestHash !== requestHash) {
-      throw new AppError("idempotency_key_reused", "This Idempotency-Key was already used for another request.");
+      throw new AppError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was already used for another request.",
+      );
     }
     return c.json(stored.response as DecisionResponse, 200);
   }
@@ -69,7 +78,10 @@ export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLi
 
     const key = c.req.header("idempotency-key") ?? "";
     if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new AppError("invalid_request", "An Idempotency-Key header (8 to 200 visible characters) is required.");
+      throw new AppError(
+        "invalid_request",
+        "An Idempotency-Key header (8 to 200 visible characters) is required.",
+      );
     }
     const request = await readJson(c, DecisionRequest);
     const quantity = request.quantity ?? 1;
@@ -83,6 +95,9 @@ export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLi
     const input = await engineInput(store, site, session, order, now);
     const offer = nextOffer(input);
     if (!offer || offer.id !== request.offer) {
+      // A concurrent request may have decided it between our two reads: answer as if it came first.
+      const decided = await store.sessions.findDecision(session.id, { offerId: request.offer });
+      if (decided) return replay(c, decided, key, requestHash);
       if (now >= session.expiresAt) throw new AppError("offer_expired", "This offer has expired.");
       throw new AppError("not_found", "This offer is not open in this session.");
     }
@@ -104,7 +119,9 @@ export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLi
           now,
         )
       : null;
-    const steps = input.steps.map((step) => (step.offerId === offer.id ? { ...step, action: request.action } : step));
+    const steps = input.steps.map((step) =>
+      step.offerId === offer.id ? { ...step, action: request.action } : step,
+    );
     const next = nextOffer({ ...input, steps });
 
     const id = newId("dec");
@@ -147,7 +164,10 @@ export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLi
       now,
     );
     if (!stored.created) return replay(c, stored.decision, key, requestHash);
-    deps.logger.info({ site: site.id, session: session.id, offer: offer.id, action: request.action }, "decision");
+    deps.logger.info(
+      { site: site.id, session: session.id, offer: offer.id, action: request.action },
+      "decision",
+    );
     return c.json(answer, 200);
   };
 }

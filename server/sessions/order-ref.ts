@@ -7,7 +7,12 @@ import type { Order, Store } from "../store/store.ts";
 const NO_KEY = sha256Hex("no order has this key");
 
 /** The order a thank-you page names, if the reference proves it (key, session id, ref or signed token). */
-export async function findOrder(store: Store, site: Site, ref: OrderReference, now: number): Promise<Order | null> {
+export async function findOrder(
+  store: Store,
+  site: Site,
+  ref: OrderReference,
+  now: number,
+): Promise<Order | null> {
   switch (ref.source) {
     case "woocommerce": {
       const order = await store.orders.find(site.id, "woocommerce", ref.id);

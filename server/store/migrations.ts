@@ -110,7 +110,9 @@ const migrations: Record<string, Migration> = {
         .addColumn("id", "text", (c) => c.primaryKey())
         .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
         // One claim per order: the first browser wins, the unique constraint decides races.
-        .addColumn("order_id", "text", (c) => c.notNull().unique().references("orders.id").onDelete("cascade"))
+        .addColumn("order_id", "text", (c) =>
+          c.notNull().unique().references("orders.id").onDelete("cascade"),
+        )
         .addColumn("secret_hash", "text", (c) => c.notNull())
         .addColumn("expires_at", "bigint", (c) => c.notNull())
         .addColumn("created_at", "bigint", (c) => c.notNull())
@@ -125,7 +127,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("shown_at", "bigint", (c) => c.notNull())
         .addPrimaryKeyConstraint("impressions_pk", ["session_id", "offer_id"])
         .execute();
-      await db.schema.createIndex("impressions_site").on("impressions").columns(["site_id", "shown_at"]).execute();
+      await db.schema
+        .createIndex("impressions_site")
+        .on("impressions")
+        .columns(["site_id", "shown_at"])
+        .execute();
 
       await db.schema
         .createTable("decisions")
@@ -146,7 +152,11 @@ const migrations: Record<string, Migration> = {
         .addUniqueConstraint("decisions_once", ["session_id", "offer_id"])
         .addUniqueConstraint("decisions_key", ["session_id", "idempotency_key"])
         .execute();
-      await db.schema.createIndex("decisions_site").on("decisions").columns(["site_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("decisions_site")
+        .on("decisions")
+        .columns(["site_id", "created_at"])
+        .execute();
 
       await db.schema
         .createTable("payments")
@@ -174,7 +184,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("last_error", "text")
         .addColumn("created_at", "bigint", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("outbox_due").on("outbox").columns(["delivered_at", "next_attempt_at"]).execute();
+      await db.schema
+        .createIndex("outbox_due")
+        .on("outbox")
+        .columns(["delivered_at", "next_attempt_at"])
+        .execute();
     },
   },
 };

@@ -35,14 +35,25 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
         .where("delivered_at", "is", null)
         .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
         .execute();
-      const rows = await db.selectFrom("outbox").selectAll().where("lock_token", "=", token).orderBy("next_attempt_at").execute();
+      const rows = await db
+        .selectFrom("outbox")
+        .selectAll()
+        .where("lock_token", "=", token)
+        .orderBy("next_attempt_at")
+        .execute();
       return rows.map(toEvent);
     },
 
     async delivered(id, now) {
       await db
         .updateTable("outbox")
-        .set((eb) => ({ delivered_at: now, locked_until: null, lock_token: null, last_error: null, attempts: eb("attempts", "+", 1) }))
+        .set((eb) => ({
+          delivered_at: now,
+          locked_until: null,
+          lock_token: null,
+          last_error: null,
+          attempts: eb("attempts", "+", 1),
+        }))
         .where("id", "=", id)
         .execute();
     },
@@ -65,7 +76,11 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
       let query = db.selectFrom("outbox").selectAll().where("delivered_at", "is", null);
       if (siteId) query = query.where("site_id", "=", siteId);
       const rows = await query.orderBy("created_at").execute();
-      return rows.map((row) => ({ ...toEvent(row), lastError: row.last_error, nextAttemptAt: row.next_attempt_at }));
+      return rows.map((row) => ({
+        ...toEvent(row),
+        lastError: row.last_error,
+        nextAttemptAt: row.next_attempt_at,
+      }));
     },
   };
 }

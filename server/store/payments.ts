@@ -41,7 +41,12 @@ export function paymentStore(db: Kysely<Database>): PaymentStore {
     },
 
     async list(siteId) {
-      const rows = await db.selectFrom("payments").selectAll().where("site_id", "=", siteId).orderBy("created_at").execute();
+      const rows = await db
+        .selectFrom("payments")
+        .selectAll()
+        .where("site_id", "=", siteId)
+        .orderBy("created_at")
+        .execute();
       return rows.map(toPayment);
     },
   };

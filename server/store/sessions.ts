@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Database } from "./schema.ts";
 import { newId } from "./ids.ts";
 import { toOrder } from "./orders.ts";
+import type { Database } from "./schema.ts";
 import type { Session, SessionStore, StoredDecision } from "./store.ts";
 
 function toSession(row: Selectable<Database["sessions"]>): Session {
@@ -32,7 +32,15 @@ function toDecision(row: DecisionRow): StoredDecision {
   };
 }
 
-const DECISION_COLUMNS = ["id", "session_id", "offer_id", "action", "idempotency_key", "request_hash", "response"] as const;
+const DECISION_COLUMNS = [
+  "id",
+  "session_id",
+  "offer_id",
+  "action",
+  "idempotency_key",
+  "request_hash",
+  "response",
+] as const;
 
 export function sessionStore(db: Kysely<Database>): SessionStore {
   async function get(id: string): Promise<Session | null> {
@@ -67,12 +75,20 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
         })
         .onConflict((oc) => oc.column("order_id").doNothing())
         .executeTakeFirst();
-      const row = await db.selectFrom("sessions").selectAll().where("order_id", "=", session.orderId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("order_id", "=", session.orderId)
+        .executeTakeFirstOrThrow();
       return { session: toSession(row), created: inserted.numInsertedOrUpdatedRows === 1n && row.id === id };
     },
 
     async order(session) {
-      const row = await db.selectFrom("orders").selectAll().where("id", "=", session.orderId).executeTakeFirst();
+      const row = await db
+        .selectFrom("orders")
+        .selectAll()
+        .where("id", "=", session.orderId)
+        .executeTakeFirst();
       return row ? toOrder(row) : null;
     },
 
@@ -80,13 +96,18 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
       const rows = await db
         .selectFrom("impressions")
         .leftJoin("decisions", (join) =>
-          join.onRef("decisions.session_id", "=", "impressions.session_id").onRef("decisions.offer_id", "=", "impressions.offer_id"),
+          join
+            .onRef("decisions.session_id", "=", "impressions.session_id")
+            .onRef("decisions.offer_id", "=", "impressions.offer_id"),
         )
         .select(["impressions.offer_id as offerId", "decisions.action as action"])
         .where("impressions.session_id", "=", sessionId)
         .orderBy("impressions.step")
         .execute();
-      return rows.map((row) => ({ offerId: row.offerId, action: (row.action as "accept" | "decline" | null) ?? null }));
+      return rows.map((row) => ({
+        offerId: row.offerId,
+        action: (row.action as "accept" | "decline" | null) ?? null,
+      }));
     },
 
     async show(session, offerId, step, now) {

@@ -126,7 +126,10 @@ export interface SessionStore {
   /** The offers shown, in order, with what was decided. */
   steps(sessionId: string): Promise<Step[]>;
   show(session: Session, offerId: string, step: number, now: number): Promise<void>;
-  findDecision(sessionId: string, by: { offerId: string } | { idempotencyKey: string }): Promise<StoredDecision | null>;
+  findDecision(
+    sessionId: string,
+    by: { offerId: string } | { idempotencyKey: string },
+  ): Promise<StoredDecision | null>;
   /** Stores the decision, the next impression and the outbox event in one transaction; exactly once per offer. */
   decide(decision: NewDecision, now: number): Promise<{ decision: StoredDecision; created: boolean }>;
 }

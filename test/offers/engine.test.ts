@@ -80,14 +80,24 @@ describe("triggers", () => {
     ["a product and a tag, both present", { products: [pid("fish")], tags: ["pets"] }, true],
     ["a product present but a tag absent", { products: [pid("fish")], tags: ["garden"] }, false],
   ])("an offer triggered by %s is offered: %s", (_name, trigger, expected) => {
-    const offers = [offer("tank", "tank", { trigger: { products: [], tags: [], minTotal: null, currency: null, ...trigger } })];
+    const offers = [
+      offer("tank", "tank", {
+        trigger: { products: [], tags: [], minTotal: null, currency: null, ...trigger },
+      }),
+    ];
     expect(nextOffer(input({ offers }))?.id ?? null).toBe(expected ? oid("tank") : null);
   });
 
   test("an order line is recognised by its SKU as well as by the platform's product id", () => {
-    const offers = [offer("tank", "tank", { trigger: { products: [pid("fish")], tags: [], minTotal: null, currency: null } })];
+    const offers = [
+      offer("tank", "tank", {
+        trigger: { products: [pid("fish")], tags: [], minTotal: null, currency: null },
+      }),
+    ];
     const bySku = { product: "93", sku: "fish", quantity: 1, unitPrice: 1200 };
-    expect(nextOffer(input({ offers, order: { lines: [bySku], total: 1200, currency: "EUR" } }))?.id).toBe(oid("tank"));
+    expect(nextOffer(input({ offers, order: { lines: [bySku], total: 1200, currency: "EUR" } }))?.id).toBe(
+      oid("tank"),
+    );
   });
 });
 
@@ -107,7 +117,9 @@ describe("choice", () => {
     ["in another currency than the order's", offer("usd", "dollars")],
     ["for a product missing from the catalogue", offer("ghost", "ghost")],
   ])("an offer %s is never offered", (_name, excluded) => {
-    expect(nextOffer(input({ offers: [excluded, offer("food", "food", { priority: -5 })] }))?.id).toBe(oid("food"));
+    expect(nextOffer(input({ offers: [excluded, offer("food", "food", { priority: -5 })] }))?.id).toBe(
+      oid("food"),
+    );
   });
 
   test("nothing is offered once the window has closed", () => {
@@ -118,13 +130,24 @@ describe("choice", () => {
 
   test("the offer shows the product's name and description unless the offer has its own", () => {
     const plain = nextOffer(input({ offers: [offer("tank", "tank")] }));
-    expect(plain).toMatchObject({ title: "Name of tank", description: "About tank", product: pid("tank"), step: 1 });
-    const own = nextOffer(input({ offers: [offer("tank", "tank", { title: "Give it a home", description: "Now 10% off" })] }));
+    expect(plain).toMatchObject({
+      title: "Name of tank",
+      description: "About tank",
+      product: pid("tank"),
+      step: 1,
+    });
+    const own = nextOffer(
+      input({ offers: [offer("tank", "tank", { title: "Give it a home", description: "Now 10% off" })] }),
+    );
     expect(own).toMatchObject({ title: "Give it a home", description: "Now 10% off" });
   });
 
   test("an offer answers its price, the regular price, currency, limit and expiry", () => {
-    const chosen = nextOffer(input({ offers: [offer("tank", "tank", { discount: { type: "percent", value: 25 }, quantityMax: 3 })] }));
+    const chosen = nextOffer(
+      input({
+        offers: [offer("tank", "tank", { discount: { type: "percent", value: 25 }, quantityMax: 3 })],
+      }),
+    );
     expect(chosen).toMatchObject({
       regularPrice: 8900,
       price: 6675,
@@ -158,7 +181,12 @@ describe("funnel", () => {
       "food",
       3,
     ],
-    ["declining an offer without a downsell ends the funnel", [{ offerId: oid("food"), action: "decline" }], null, null],
+    [
+      "declining an offer without a downsell ends the funnel",
+      [{ offerId: oid("food"), action: "decline" }],
+      null,
+      null,
+    ],
     [
       "an offer already shown is never shown again",
       [
@@ -176,7 +204,9 @@ describe("funnel", () => {
 
   test(`no more than ${MAX_OFFERS_PER_ORDER} offers are shown per order, however long the funnel`, () => {
     const chain = ["a", "b", "c", "d"].map((id, i, all) =>
-      offer(id, ["tank", "filter", "food", "tank"][i] as string, { nextId: all[i + 1] ? oid(all[i + 1] as string) : null }),
+      offer(id, ["tank", "filter", "food", "tank"][i] as string, {
+        nextId: all[i + 1] ? oid(all[i + 1] as string) : null,
+      }),
     );
     const steps: Step[] = ["a", "b", "c"].map((id) => ({ offerId: oid(id), action: "accept" }));
     expect(nextOffer(input({ offers: chain, steps }))).toBeNull();
@@ -185,7 +215,9 @@ describe("funnel", () => {
 
   test("a next step that became inactive ends the funnel", () => {
     const inactive = offers.map((o) => (o.id === oid("food") ? { ...o, active: false } : o));
-    expect(nextOffer(input({ offers: inactive, steps: [{ offerId: oid("tank"), action: "accept" }] }))).toBeNull();
+    expect(
+      nextOffer(input({ offers: inactive, steps: [{ offerId: oid("tank"), action: "accept" }] })),
+    ).toBeNull();
   });
 });
 
@@ -224,7 +256,10 @@ describe("properties", () => {
       fc.record({ type: fc.constant("fixed" as const), value: fc.integer({ min: 0, max: 2_000_000 }) }),
     ),
     priority: fc.integer({ min: -5, max: 5 }),
-    active: fc.oneof({ arbitrary: fc.constant(true), weight: 9 }, { arbitrary: fc.constant(false), weight: 1 }),
+    active: fc.oneof(
+      { arbitrary: fc.constant(true), weight: 9 },
+      { arbitrary: fc.constant(false), weight: 1 },
+    ),
     // Dense funnels (fast-check makes a link null one time in `freq`), so long walks and a fourth step are tried.
     next: fc.option(fc.nat(7), { freq: 10 }),
     downsell: fc.option(fc.nat(7), { freq: 10 }),
@@ -243,7 +278,9 @@ describe("properties", () => {
   test("no catalogue ever yields a negative price, an offer for a product in the order, or a fourth offer", () => {
     fc.assert(
       fc.property(world, (w) => {
-        const catalogue = w.products.map((p) => product(p.sku, { price: p.price, currency: p.foreignCurrency ?? w.currency, tags: p.tags }));
+        const catalogue = w.products.map((p) =>
+          product(p.sku, { price: p.price, currency: p.foreignCurrency ?? w.currency, tags: p.tags }),
+        );
         const offers = w.offers.map((o, i) =>
           offer(String(i), o.sku, {
             discount: o.discount,
@@ -254,7 +291,11 @@ describe("properties", () => {
             trigger: { products: o.triggerSkus.map(pid), tags: [], minTotal: o.minTotal, currency: null },
           }),
         );
-        const order = { lines: w.bought.map((sku) => ({ product: sku, quantity: 1, unitPrice: 100 })), total: w.total, currency: w.currency };
+        const order = {
+          lines: w.bought.map((sku) => ({ product: sku, quantity: 1, unitPrice: 100 })),
+          total: w.total,
+          currency: w.currency,
+        };
         const steps: Step[] = [];
         // Walk the funnel as a buyer would, deciding each offer in turn, until the engine says it is done.
         // Deliberately more decisions than the cap allows, so that a fourth offer would be caught.

@@ -15,7 +15,9 @@ interface Received {
 }
 
 /** A seller's webhook endpoint on 127.0.0.1 that fails its first `failures` deliveries with 503. */
-async function receiver(failures: number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+async function receiver(
+  failures: number,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -53,16 +55,32 @@ describe.each(ENGINES)("the outbox on %s", (engine) => {
     const shop = await seedShop(harness, { webhookUrl: url });
     await paidOrder(harness, shop.siteId);
     const { session } = SessionResponse.parse(
-      await (await claim(harness, { site: shop.siteId, order: { source: "woocommerce", id: "727", key: ORDER_KEY } })).json(),
+      await (
+        await claim(harness, {
+          site: shop.siteId,
+          order: { source: "woocommerce", id: "727", key: ORDER_KEY },
+        })
+      ).json(),
     );
-    const answer = await decide(harness, session.id, session.secret as string, { offer: shop.offers.tank, action: "accept" }, "key-outbox-1");
+    const answer = await decide(
+      harness,
+      session.id,
+      session.secret as string,
+      { offer: shop.offers.tank, action: "accept" },
+      "key-outbox-1",
+    );
     expect(answer.status).toBe(200);
     return shop;
   }
 
   const worker = () =>
     outboxWorker(
-      { config: undefined as never, store: harness.store, logger: createLogger("silent"), clock: () => harness.now },
+      {
+        config: undefined as never,
+        store: harness.store,
+        logger: createLogger("silent"),
+        clock: () => harness.now,
+      },
       { backoff: (attempts) => attempts * 1000 },
     );
 
@@ -95,7 +113,10 @@ describe.each(ENGINES)("the outbox on %s", (engine) => {
         body,
       );
       expect(headers["webhook-signature"]).toBe(expected);
-      expect(JSON.parse(body)).toMatchObject({ type: "offer.accepted", data: { site: shop.siteId, decision: { amount: 6675 } } });
+      expect(JSON.parse(body)).toMatchObject({
+        type: "offer.accepted",
+        data: { site: shop.siteId, decision: { amount: 6675 } },
+      });
     }
   });
 
@@ -104,7 +125,11 @@ describe.each(ENGINES)("the outbox on %s", (engine) => {
     const shop = await acceptOne(endpoint.url);
     await worker().runOnce();
     const [pending] = await harness.store.outbox.pending(shop.siteId);
-    expect(pending).toMatchObject({ attempts: 1, lastError: "the endpoint answered 503", nextAttemptAt: harness.now + 1000 });
+    expect(pending).toMatchObject({
+      attempts: 1,
+      lastError: "the endpoint answered 503",
+      nextAttemptAt: harness.now + 1000,
+    });
   });
 
   test("a site without a webhook URL keeps its events until it has one", async () => {
@@ -135,11 +160,27 @@ describe.each(ENGINES)("the outbox across a restart on %s", (engine) => {
       const shop = await seedShop(harness, { webhookUrl: endpoint.url });
       await paidOrder(harness, shop.siteId);
       const { session } = SessionResponse.parse(
-        await (await claim(harness, { site: shop.siteId, order: { source: "woocommerce", id: "727", key: ORDER_KEY } })).json(),
+        await (
+          await claim(harness, {
+            site: shop.siteId,
+            order: { source: "woocommerce", id: "727", key: ORDER_KEY },
+          })
+        ).json(),
       );
-      await decide(harness, session.id, session.secret as string, { offer: shop.offers.tank, action: "accept" }, "key-restart");
+      await decide(
+        harness,
+        session.id,
+        session.secret as string,
+        { offer: shop.offers.tank, action: "accept" },
+        "key-restart",
+      );
       const before = outboxWorker(
-        { config: undefined as never, store: harness.store, logger: createLogger("silent"), clock: () => harness.now },
+        {
+          config: undefined as never,
+          store: harness.store,
+          logger: createLogger("silent"),
+          clock: () => harness.now,
+        },
         { backoff: () => 1000 },
       );
       expect(await before.runOnce()).toBe(0);
@@ -147,7 +188,12 @@ describe.each(ENGINES)("the outbox across a restart on %s", (engine) => {
       await harness.restart();
       harness.now += 1000;
       const after = outboxWorker(
-        { config: undefined as never, store: harness.store, logger: createLogger("silent"), clock: () => harness.now },
+        {
+          config: undefined as never,
+          store: harness.store,
+          logger: createLogger("silent"),
+          clock: () => harness.now,
+        },
         { backoff: () => 1000 },
       );
       expect(await after.runOnce()).toBe(1);

@@ -19,6 +19,9 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
   test("the first browser gets a secret, the session's expiry and the offer, priced by the server", async () => {
     const response = await claim(harness, { site: shop.siteId, order: woo });
     expect(response.status).toBe(201);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("x-robots-tag")).toBe("noindex, nofollow");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     const body = SessionResponse.parse(await response.json());
     expect(body.session.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.session.expiresAt).toBe(new Date(harness.now - 60_000 + 30 * 60_000).toISOString());
@@ -34,14 +37,18 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
   });
 
   test("the secret is stored only as a hash", async () => {
-    const body = SessionResponse.parse(await (await claim(harness, { site: shop.siteId, order: woo })).json());
+    const body = SessionResponse.parse(
+      await (await claim(harness, { site: shop.siteId, order: woo })).json(),
+    );
     const session = await harness.store.sessions.get(body.session.id);
     expect(session?.secretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(session?.secretHash).not.toContain(body.session.secret as string);
   });
 
   test("the same browser resumes with its secret, gets the same offer and no new secret", async () => {
-    const first = SessionResponse.parse(await (await claim(harness, { site: shop.siteId, order: woo })).json());
+    const first = SessionResponse.parse(
+      await (await claim(harness, { site: shop.siteId, order: woo })).json(),
+    );
     const again = await claim(harness, { site: shop.siteId, order: woo, secret: first.session.secret });
     expect(again.status).toBe(200);
     const body = SessionResponse.parse(await again.json());
@@ -57,7 +64,11 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
     expect(response.headers.get("access-control-allow-credentials")).toBeNull();
     const preflight = await harness.app.request("/v1/sessions", {
       method: "OPTIONS",
-      headers: { origin: ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: ORIGIN,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
@@ -68,16 +79,33 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
     const misses: [string, (h: TestApp, s: typeof shop) => Promise<Response>, Record<string, string>?][] = [
       ["an unknown site", (h) => claim(h, { site: "site_unknownunknown", order: woo })],
       ["an unknown order", (h, s) => claim(h, { site: s.siteId, order: { ...woo, id: "728" } })],
-      ["a wrong order key", (h, s) => claim(h, { site: s.siteId, order: { ...woo, key: "wc_order_guessedguess" } })],
+      [
+        "a wrong order key",
+        (h, s) => claim(h, { site: s.siteId, order: { ...woo, key: "wc_order_guessedguess" } }),
+      ],
       [
         "an origin the site does not allow",
         (h, s) => claim(h, { site: s.siteId, order: woo }, { origin: "https://evil.example" }),
         { origin: "https://evil.example" },
       ],
       ["no origin", (h, s) => claim(h, { site: s.siteId, order: woo }, { origin: "" }), { origin: "" }],
-      ["an unknown Stripe session", (h, s) => claim(h, { site: s.siteId, order: { source: "stripe", checkoutSession: "cs_test_unknownunknown" } })],
-      ["an unknown generic ref", (h, s) => claim(h, { site: s.siteId, order: { source: "ref", ref: "r".repeat(32) } })],
-      ["a forged order token", (h, s) => claim(h, { site: s.siteId, order: { source: "token", token: "eyJhbGciOiJIUzI1NiJ9.e30.c2ln" } })],
+      [
+        "an unknown Stripe session",
+        (h, s) =>
+          claim(h, {
+            site: s.siteId,
+            order: { source: "stripe", checkoutSession: "cs_test_unknownunknown" },
+          }),
+      ],
+      [
+        "an unknown generic ref",
+        (h, s) => claim(h, { site: s.siteId, order: { source: "ref", ref: "r".repeat(32) } }),
+      ],
+      [
+        "a forged order token",
+        (h, s) =>
+          claim(h, { site: s.siteId, order: { source: "token", token: "eyJhbGciOiJIUzI1NiJ9.e30.c2ln" } }),
+      ],
       [
         "another browser, after the order was claimed",
         async (h, s) => {
@@ -138,8 +166,12 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
   });
 
   test("impressions are recorded once per offer shown", async () => {
-    const first = SessionResponse.parse(await (await claim(harness, { site: shop.siteId, order: woo })).json());
+    const first = SessionResponse.parse(
+      await (await claim(harness, { site: shop.siteId, order: woo })).json(),
+    );
     await claim(harness, { site: shop.siteId, order: woo, secret: first.session.secret });
-    expect(await harness.store.sessions.steps(first.session.id)).toEqual([{ offerId: shop.offers.tank, action: null }]);
+    expect(await harness.store.sessions.steps(first.session.id)).toEqual([
+      { offerId: shop.offers.tank, action: null },
+    ]);
   });
 });

@@ -15,25 +15,52 @@ async function json<T>(response: Response | Promise<Response>): Promise<T> {
  * A shop as a seller would set it up through the admin API: a fish, a tank offered to fish buyers
  * (declined → a water-care downsell, accepted → food), and a paid WooCommerce order for the fish.
  */
-export async function seedShop(harness: TestApp, options: { payments?: "demo" | "manual"; webhookUrl?: string } = {}) {
+export async function seedShop(
+  harness: TestApp,
+  options: { payments?: "demo" | "manual"; webhookUrl?: string } = {},
+) {
   const { site, secrets } = await json<{ site: { id: string }; secrets: Record<string, string> }>(
     harness.admin("/sites", {
       method: "POST",
-      json: { name: "Fish shop", allowedOrigins: [ORIGIN], payments: options.payments ?? "demo", webhookUrl: options.webhookUrl ?? null },
+      json: {
+        name: "Fish shop",
+        allowedOrigins: [ORIGIN],
+        payments: options.payments ?? "demo",
+        webhookUrl: options.webhookUrl ?? null,
+      },
     }),
   );
   const product = async (sku: string, price: number) =>
-    (await json<{ product: { id: string } }>(
-      harness.admin(`/sites/${site.id}/products`, { method: "POST", json: { sku, name: `The ${sku}`, price, currency: "USD" } }),
-    )).product.id;
+    (
+      await json<{ product: { id: string } }>(
+        harness.admin(`/sites/${site.id}/products`, {
+          method: "POST",
+          json: { sku, name: `The ${sku}`, price, currency: "USD" },
+        }),
+      )
+    ).product.id;
   const fish = await product("93", 300);
   const tank = await product("tank", 8900);
   const care = await product("water-care", 1900);
   const food = await product("food", 500);
   const offer = async (body: Record<string, unknown>) =>
-    (await json<{ offer: { id: string } }>(harness.admin(`/sites/${site.id}/offers`, { method: "POST", json: body }))).offer.id;
-  const foodOffer = await offer({ name: "Food", productId: food, discount: { type: "fixed", value: 100 }, priority: -5 });
-  const careOffer = await offer({ name: "Care", productId: care, discount: { type: "percent", value: 20 }, priority: -5 });
+    (
+      await json<{ offer: { id: string } }>(
+        harness.admin(`/sites/${site.id}/offers`, { method: "POST", json: body }),
+      )
+    ).offer.id;
+  const foodOffer = await offer({
+    name: "Food",
+    productId: food,
+    discount: { type: "fixed", value: 100 },
+    priority: -5,
+  });
+  const careOffer = await offer({
+    name: "Care",
+    productId: care,
+    discount: { type: "percent", value: 20 },
+    priority: -5,
+  });
   const tankOffer = await offer({
     name: "Tank",
     productId: tank,
@@ -44,7 +71,12 @@ export async function seedShop(harness: TestApp, options: { payments?: "demo" | 
     downsellId: careOffer,
     nextId: foodOffer,
   });
-  return { siteId: site.id, secrets, products: { fish, tank, care, food }, offers: { tank: tankOffer, care: careOffer, food: foodOffer } };
+  return {
+    siteId: site.id,
+    secrets,
+    products: { fish, tank, care, food },
+    offers: { tank: tankOffer, care: careOffer, food: foodOffer },
+  };
 }
 
 /** A paid WooCommerce order 727 for two fish, paid a minute before the harness's clock. */
@@ -70,7 +102,11 @@ export async function paidOrder(harness: TestApp, siteId: string, overrides: Par
 }
 
 /** `POST /v1/sessions` as the widget sends it, from the shop's origin unless told otherwise. */
-export async function claim(harness: TestApp, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function claim(
+  harness: TestApp,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return harness.app.request("/v1/sessions", {
     method: "POST",
     headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
