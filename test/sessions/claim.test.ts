@@ -1,5 +1,7 @@
+import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SessionResponse } from "../../server/contract/index.ts";
+import { sha256Hex } from "../../server/crypto.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
 import { claim, ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
@@ -72,6 +74,93 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+  });
+
+  describe("each order source's reference claims its order", () => {
+    const sign = (claims: Record<string, unknown>, secret: string, iat = Math.floor(harness.now / 1000)) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuer(shop.siteId)
+        .setSubject("T-100")
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 600)
+        .sign(new TextEncoder().encode(secret));
+    const tokenClaims = {
+      currency: "USD",
+      total: 600,
+      lines: [{ product: "93", quantity: 2, unitPrice: 300 }],
+    };
+
+    test("a signed order token is verified, registered on first claim, and then bound to that browser", async () => {
+      const token = await sign(tokenClaims, shop.secrets.token as string);
+      const first = await claim(harness, { site: shop.siteId, order: { source: "token", token } });
+      expect(first.status).toBe(201);
+      expect(SessionResponse.parse(await first.json()).offer?.id).toBe(shop.offers.tank);
+      expect(await harness.store.orders.find(shop.siteId, "token", "T-100")).toMatchObject({
+        total: 600,
+        status: "paid",
+      });
+      const other = await claim(harness, { site: shop.siteId, order: { source: "token", token } });
+      expect(other.status).toBe(404);
+    });
+
+    test("a token signed with another secret, or too old, claims nothing", async () => {
+      const forged = await sign(tokenClaims, "not-the-site-secret-at-all-0000000");
+      expect(
+        (await claim(harness, { site: shop.siteId, order: { source: "token", token: forged } })).status,
+      ).toBe(404);
+      const old = await sign(
+        tokenClaims,
+        shop.secrets.token as string,
+        Math.floor(harness.now / 1000) - 3600,
+      );
+      expect(
+        (await claim(harness, { site: shop.siteId, order: { source: "token", token: old } })).status,
+      ).toBe(404);
+      expect(await harness.store.orders.find(shop.siteId, "token", "T-100")).toBeNull();
+    });
+
+    test("a Stripe Checkout session id and a generic ref claim their orders", async () => {
+      const base = {
+        lines: [{ product: "93", quantity: 1, unitPrice: 300 }],
+        total: 300,
+        currency: "USD",
+        emailHash: null,
+      };
+      const paid = { status: "paid" as const, paidAt: harness.now, sourceUpdatedAt: harness.now };
+      await harness.store.orders.ingest(
+        { siteId: shop.siteId, source: "stripe", deliveryId: "evt_1" },
+        {
+          siteId: shop.siteId,
+          source: "stripe",
+          externalId: "cs_test_a1YS1URlnyQCN5fU",
+          keyHash: null,
+          ...base,
+          ...paid,
+        },
+        harness.now,
+      );
+      const ref = "r-0123456789abcdef0123";
+      await harness.store.orders.ingest(
+        { siteId: shop.siteId, source: "orders", deliveryId: "msg_1" },
+        {
+          siteId: shop.siteId,
+          source: "orders",
+          externalId: "G-1",
+          keyHash: sha256Hex(ref),
+          ...base,
+          ...paid,
+        },
+        harness.now,
+      );
+      const stripe = await claim(harness, {
+        site: shop.siteId,
+        order: { source: "stripe", checkoutSession: "cs_test_a1YS1URlnyQCN5fU" },
+      });
+      expect(stripe.status).toBe(201);
+      const generic = await claim(harness, { site: shop.siteId, order: { source: "ref", ref } });
+      expect(generic.status).toBe(201);
+    });
   });
 
   describe("every miss is the same 404", () => {

@@ -240,4 +240,17 @@ describe.each(ENGINES)("decisions on %s", (engine) => {
       { offerId: shop.offers.food, action: "decline" },
     ]);
   });
+
+  test("decisions beyond the per-IP limit get 429 with Retry-After, and nothing is decided", async () => {
+    await harness.dispose();
+    harness = await testApp(engine, { limits: { decisionsPerIp: 2 } });
+    await start();
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await accept(`key-limit-${i}`, { quantity: 9 })).status);
+    expect(statuses).toEqual([400, 400, 429]);
+    const limited = await accept("key-limit-ok");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await harness.store.payments.list(shop.siteId)).toEqual([]);
+  });
 });
