@@ -1,7 +1,48 @@
-import { defineConfig } from "vitest/config";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { defineConfig, type Plugin } from "vitest/config";
+
+const OUT = resolve(import.meta.dirname, "dist/widget");
+
+/**
+ * After the build: the content hash and SRI digest of the bundle, written beside it for the server
+ * (which serves it at /aquarium.<hash>.js, immutable) and printed as the snippet a seller pastes.
+ */
+function integrity(): Plugin {
+  return {
+    name: "aquarium-integrity",
+    apply: "build",
+    closeBundle() {
+      const code = readFileSync(resolve(OUT, "aquarium.js"));
+      const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
+      const sri = `sha384-${createHash("sha384").update(code).digest("base64")}`;
+      writeFileSync(
+        resolve(OUT, "manifest.json"),
+        `${JSON.stringify({ file: "aquarium.js", hash, integrity: sri }, null, 2)}\n`,
+      );
+      const origin = process.env.PUBLIC_URL ?? "https://offers.example";
+      console.log(
+        `\nThe snippet for a thank-you page:\n<script async src="${origin}/aquarium.${hash}.js" integrity="${sri}" crossorigin="anonymous" data-site="YOUR_SITE_ID"></script>\n`,
+      );
+    },
+  };
+}
 
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  build: {
+    outDir: OUT,
+    emptyOutDir: true,
+    target: "es2022",
+    minify: true,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: resolve(import.meta.dirname, "widget/main.ts"),
+      output: { format: "iife", entryFileNames: "aquarium.js" },
+    },
+  },
+  plugins: [integrity()],
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
     globalSetup: ["test/support/postgres.global.ts"],

@@ -1,16 +1,11 @@
 import * as z from "zod/mini";
+import { Discount } from "./discount.ts";
+import { OfferId, ProductId, SiteId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
 
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const Id = (prefix: string) =>
-  z.string().check(z.regex(new RegExp(`^${prefix}_[A-Za-z0-9_-]{8,64}$`), `a ${prefix}_… id`));
-
 /** An http(s) URL; hosts may be names or addresses (a seller's own server, a local demo). */
 export const HttpUrl = z.url({ protocol: /^https?$/, normalize: true });
-
-export const SiteId = Id("site");
-export const ProductId = Id("prod");
-export const OfferId = Id("offer");
 
 /** An origin exactly as browsers send it in `Origin`: scheme, host and port, no path. */
 export const Origin = z.string().check(
@@ -104,12 +99,6 @@ export const Product = z.object({
   createdAt: z.string(),
 });
 export type Product = z.infer<typeof Product>;
-
-export const Discount = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("percent"), value: z.int().check(z.minimum(0), z.maximum(100)) }),
-  z.strictObject({ type: z.literal("fixed"), value: Minor }),
-]);
-export type Discount = z.infer<typeof Discount>;
 
 /** What in an order makes the offer apply; every condition given must hold. */
 export const Trigger = z.strictObject({

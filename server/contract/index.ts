@@ -1,6 +1,9 @@
 /** The contract: every shape that crosses a boundary, shared by the server, the widget and the admin. */
 export * from "./admin.ts";
+export * from "./answers.ts";
+export * from "./discount.ts";
 export * from "./error.ts";
+export * from "./ids.ts";
 export * from "./money.ts";
 export * from "./order.ts";
 export * from "./session.ts";

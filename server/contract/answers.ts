@@ -1,0 +1,56 @@
+import * as z from "zod/mini";
+import { Discount } from "./discount.ts";
+import { OfferId, ProductId, SessionId, SessionSecret } from "./ids.ts";
+import { Currency, Minor } from "./money.ts";
+
+/* The server's answers to the widget: what the widget validates before it shows anything. */
+
+/** An offer as the buyer sees it, priced by the server. */
+export const Offer = z.object({
+  id: OfferId,
+  title: z.string(),
+  description: z.string(),
+  image: z.nullable(z.string()),
+  product: ProductId,
+  regularPrice: Minor,
+  price: Minor,
+  currency: Currency,
+  discount: Discount,
+  quantityMax: z.int().check(z.minimum(1)),
+  expiresAt: z.string(),
+  /** 1 for the first offer of the order, 2 and 3 for the steps of its funnel. */
+  step: z.int().check(z.minimum(1), z.maximum(3)),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const SessionResponse = z.object({
+  session: z.object({
+    id: SessionId,
+    /** Only in the answer that created the session: keep it, it is the only way back in. */
+    secret: z.optional(SessionSecret),
+    expiresAt: z.string(),
+  }),
+  offer: z.nullable(Offer),
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** paid: settled at once; pending: the seller bills; requires_action: the buyer must finish at `actionUrl`. */
+export const PaymentStatus = z.enum(["paid", "pending", "requires_action", "failed"]);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+export const Decision = z.object({
+  id: z.string(),
+  offer: OfferId,
+  action: z.enum(["accept", "decline"]),
+  status: z.enum(["accepted", "declined"]),
+  quantity: z.int(),
+  amount: Minor,
+  currency: Currency,
+  payment: z.optional(
+    z.object({ provider: z.string(), status: PaymentStatus, actionUrl: z.optional(z.string()) }),
+  ),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const DecisionResponse = z.object({ decision: Decision, next: z.nullable(Offer) });
+export type DecisionResponse = z.infer<typeof DecisionResponse>;

@@ -1,0 +1,66 @@
+import type * as z from "zod/mini";
+import { DecisionResponse, SessionResponse } from "../server/contract/answers.ts";
+import { ErrorEnvelope } from "../server/contract/error.ts";
+import type { DecisionRequest, OrderReference } from "../server/contract/session.ts";
+
+/** How long the widget waits for the server before behaving as if it were absent. */
+export const TIMEOUT_MS = 4000;
+
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A failed call: the server's error code (`already_decided`, `offer_expired`…), or `network` / `invalid`. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(code: string, details?: unknown) {
+    super(code);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/**
+ * The widget's two calls. A few lines over fetch rather than ky: the widget needs a timeout and JSON,
+ * and every answer is validated against the contract, which is all the library would add here.
+ */
+export function createApi(base: string, fetcher: Fetch = (input, init) => fetch(input, init)) {
+  async function post<T extends z.ZodMiniType>(
+    path: string,
+    body: unknown,
+    schema: T,
+    headers: Record<string, string> = {},
+  ) {
+    let response: Response;
+    try {
+      response = await fetcher(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+        credentials: "omit",
+        referrerPolicy: "no-referrer",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      throw new ApiError("network");
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const envelope = ErrorEnvelope.safeParse(json);
+      throw new ApiError(envelope.success ? envelope.data.error.code : "invalid", json);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiError("invalid");
+    return parsed.data as z.output<T>;
+  }
+
+  return {
+    claim: (site: string, order: OrderReference, secret?: string) =>
+      post("/v1/sessions", secret ? { site, order, secret } : { site, order }, SessionResponse),
+    decide: (session: string, secret: string, request: DecisionRequest, idempotencyKey: string) =>
+      post(`/v1/sessions/${encodeURIComponent(session)}/decisions`, request, DecisionResponse, {
+        authorization: `Bearer ${secret}`,
+        "idempotency-key": idempotencyKey,
+      }),
+  };
+}
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,50 @@
+import { de } from "./de.ts";
+import { en, type Strings } from "./en.ts";
+import { es } from "./es.ts";
+import { fr } from "./fr.ts";
+import { it } from "./it.ts";
+import { pl } from "./pl.ts";
+
+export type { Strings };
+
+const TABLES: Record<string, Partial<Strings>> = { en, fr, pl, it, de, es };
+export const LOCALES = Object.keys(TABLES);
+
+const language = (tag: string | null | undefined) => tag?.toLowerCase().split(/[-_]/)[0] ?? "";
+
+/** The seller's `data-locale`, then the page's `lang`, then the browser's languages; English if none is ours. */
+export function pickLocale(
+  configured: string | undefined,
+  pageLang: string | null,
+  browser: readonly string[],
+): string {
+  for (const tag of [configured, pageLang, ...browser]) {
+    if (tag && language(tag) in TABLES) return tag;
+  }
+  return "en";
+}
+
+/** The strings of a locale, each missing one in English. */
+export function stringsFor(locale: string): Strings {
+  return { ...en, ...TABLES[language(locale)] };
+}
+
+/** `"You save {amount}"` with `{ amount: "€5.00" }`. */
+export function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+/** Minor units to a price the buyer reads, in their language and the order's currency. */
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+/** Time left as m:ss (or h:mm:ss). */
+export function formatRemaining(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}

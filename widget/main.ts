@@ -1,0 +1,105 @@
+import { Component, type ComponentChildren, h, render } from "preact";
+import { createApi } from "./api.ts";
+import { fromAttributes, parseConfig } from "./config.ts";
+import { pickLocale, stringsFor } from "./i18n/index.ts";
+import { mountPoint } from "./mount.ts";
+import { findOrderReference } from "./order-ref.ts";
+import { createController } from "./state.ts";
+import { createStorage } from "./storage.ts";
+import { Panel } from "./ui/Panel.tsx";
+
+/**
+ * The embed. `<script async src=".../aquarium.js" data-site="site_…">`, or the command queue:
+ *   window.aquarium = window.aquarium || function(){(aquarium.q=aquarium.q||[]).push(arguments)};
+ *   aquarium("init", { site: "site_…" });
+ * Every entry point is wrapped: whatever happens, the host page never sees an exception, at most one warning.
+ */
+type Queue = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
+
+let warned = false;
+function warn(message: string): void {
+  if (warned) return;
+  warned = true;
+  try {
+    console.warn(`[aquarium] ${message}`);
+  } catch {
+    // A page without a console still must not see us fail.
+  }
+}
+
+/** Render errors stay inside the panel: it disappears, the page carries on. */
+class Boundary extends Component<{ children: ComponentChildren }, { failed: boolean }> {
+  override state = { failed: false };
+  override componentDidCatch(error: unknown) {
+    warn(`the offer could not be shown (${error instanceof Error ? error.message : "error"})`);
+    this.setState({ failed: true });
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
+const script = document.currentScript;
+const base = (() => {
+  try {
+    return new URL((script as HTMLScriptElement | null)?.src ?? "").origin;
+  } catch {
+    return "";
+  }
+})();
+let started = false;
+
+async function init(raw: unknown): Promise<void> {
+  if (started) return;
+  const parsed = parseConfig(raw);
+  if ("problem" in parsed) return warn(parsed.problem);
+  started = true;
+  const { config } = parsed;
+  const order = findOrderReference(config, location);
+  if (!order || !base) return;
+
+  const controller = createController({
+    api: createApi(base),
+    storage: createStorage(),
+    site: config.site,
+    order,
+  });
+  if (!(await controller.start())) return;
+  const locale = pickLocale(config.locale, document.documentElement.lang, navigator.languages ?? []);
+  const root = mountPoint(script, config.target);
+  render(
+    h(
+      Boundary,
+      null,
+      h(Panel, { controller, strings: stringsFor(locale), locale, theme: config.theme ?? "light" }),
+    ),
+    root,
+  );
+}
+
+function run(args: ArrayLike<unknown>): void {
+  try {
+    const [command, options] = Array.prototype.slice.call(args);
+    if (command === "init") {
+      init(options).catch(() => warn("the offer could not be loaded"));
+    } else {
+      warn(`unknown command ${String(command)}`);
+    }
+  } catch {
+    warn("a command failed");
+  }
+}
+
+try {
+  const existing = (window as { aquarium?: Queue }).aquarium;
+  // Loaded twice (two tags, a tag and a tag manager): the first copy serves, this one stays silent.
+  if (!existing?.loaded) {
+    const aquarium: Queue = (...args: unknown[]) => run(args);
+    aquarium.loaded = true;
+    (window as { aquarium?: Queue }).aquarium = aquarium;
+    if (script?.hasAttribute("data-site")) run(["init", fromAttributes(script)]);
+    for (const args of Array.from(existing?.q ?? [])) run(args);
+  }
+} catch {
+  warn("could not start");
+}

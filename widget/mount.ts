@@ -1,0 +1,40 @@
+import { STYLES } from "./ui/styles.ts";
+
+/**
+ * Where the panel lives: the seller's `data-target`, else `[data-aquarium]`, else right after the script tag
+ * (or at the end of the body when the tag sits in the head). The host element is sealed with inline
+ * `!important` styles, which no page stylesheet can override, and everything else is inside its shadow root.
+ */
+export function mountPoint(script: Element | null, target: string | undefined): ShadowRoot {
+  const host = document.createElement("aquarium-offer");
+  host.style.setProperty("all", "initial", "important");
+  host.style.setProperty("display", "block", "important");
+  host.style.setProperty("contain", "content", "important");
+
+  let anchor: Element | null = null;
+  try {
+    anchor = target ? document.querySelector(target) : document.querySelector("[data-aquarium]");
+  } catch {
+    anchor = null;
+  }
+  if (anchor) anchor.appendChild(host);
+  else if (script?.parentElement && script.closest("body")) script.after(host);
+  else document.body.appendChild(host);
+
+  const root = host.attachShadow({ mode: "open" });
+  // A constructed stylesheet is not inline style, so a strict CSP (no 'unsafe-inline') still lets it apply.
+  if (
+    "adoptedStyleSheets" in root &&
+    typeof CSSStyleSheet === "function" &&
+    "replaceSync" in CSSStyleSheet.prototype
+  ) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement("style");
+    style.textContent = STYLES;
+    root.appendChild(style);
+  }
+  return root;
+}

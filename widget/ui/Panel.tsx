@@ -1,0 +1,133 @@
+import { useEffect, useReducer } from "preact/hooks";
+import type { Offer } from "../../server/contract/answers.ts";
+import { fill, formatMoney, type Strings } from "../i18n/index.ts";
+import type { Controller, WidgetState } from "../state.ts";
+import { Countdown } from "./Countdown.tsx";
+
+export interface PanelProps {
+  controller: Controller;
+  strings: Strings;
+  locale: string;
+  theme?: "light" | "dark" | "auto";
+  now?: () => number;
+}
+
+/** Re-renders whenever the controller's state changes. */
+function useWidgetState(controller: Controller): WidgetState {
+  const [, changed] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => controller.subscribe(() => changed(0)), [controller]);
+  return controller.state;
+}
+
+function OfferView(props: { offer: Offer; state: WidgetState } & PanelProps) {
+  const { offer, state, controller, strings, locale } = props;
+  const { phase, quantity } = state;
+  const money = (minor: number) => formatMoney(minor, offer.currency, locale);
+  const sending = phase === "sending";
+  return (
+    <div class="offer">
+      {offer.image && <img src={offer.image} alt="" width={96} height={96} />}
+      <div>
+        <h2 id="aquarium-title">{offer.title}</h2>
+        {offer.description && <p>{offer.description}</p>}
+        <p class="price">
+          {offer.price < offer.regularPrice && (
+            <s>
+              <span class="sr">{strings.regularPrice}: </span>
+              {money(offer.regularPrice)}
+            </s>
+          )}
+          <strong>
+            <span class="sr">{strings.offerPrice}: </span>
+            {money(offer.price * quantity)}
+          </strong>
+          {offer.price < offer.regularPrice && (
+            <span class="save">
+              {fill(strings.save, { amount: money((offer.regularPrice - offer.price) * quantity) })}
+            </span>
+          )}
+        </p>
+        {offer.quantityMax > 1 && (
+          <label>
+            {strings.quantity}
+            <select
+              value={quantity}
+              disabled={sending}
+              onChange={(event) => {
+                controller.setQuantity(Number((event.currentTarget as HTMLSelectElement).value));
+              }}
+            >
+              {Array.from({ length: offer.quantityMax }, (_, i) => (
+                <option value={i + 1}>{i + 1}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <Countdown
+          expiresAt={offer.expiresAt}
+          strings={strings}
+          now={props.now ?? Date.now}
+          onExpire={() => controller.expire()}
+        />
+        <div class="actions">
+          <button
+            type="button"
+            class="accept"
+            disabled={sending}
+            aria-busy={sending}
+            onClick={() => controller.decide("accept")}
+          >
+            {sending ? strings.sending : strings.accept}
+          </button>
+          <button
+            type="button"
+            class="decline"
+            disabled={sending}
+            onClick={() => controller.decide("decline")}
+          >
+            {strings.decline}
+          </button>
+        </div>
+        {phase === "error" && <p role="alert">{strings.error}</p>}
+      </div>
+    </div>
+  );
+}
+
+/** What to say about the last step: above the next offer, or as the panel's last word. */
+function message({ phase, last, offer }: WidgetState, strings: Strings): string {
+  const open = offer !== null;
+  if (phase === "expired") return strings.expired;
+  if (phase === "decided") return strings.decided;
+  if (!last) return "";
+  if (open) return last.action === "accept" ? strings.acceptedNext : strings.declinedNext;
+  if (last.action === "accept")
+    return last.payment?.status === "pending" ? `${strings.accepted} ${strings.pending}` : strings.accepted;
+  return strings.declined;
+}
+
+/** The offer panel: a labelled region, the offer and its two buttons, then what happened. */
+export function Panel(props: PanelProps) {
+  const { controller, strings, locale, theme = "light" } = props;
+  const state = useWidgetState(controller);
+  const { phase, offer } = state;
+  const said = message(state, strings);
+  const actionUrl = state.last?.payment?.actionUrl;
+  const open = offer && (phase === "offer" || phase === "sending" || phase === "error");
+  return (
+    <section class={`panel ${theme}`} aria-label={strings.region} lang={locale} dir="ltr">
+      <div class="sr" aria-live="polite">
+        {said}
+      </div>
+      {said && <p aria-hidden="true">{said}</p>}
+      {actionUrl && (
+        <p>
+          <a href={actionUrl} rel="noopener noreferrer" target="_blank">
+            {strings.pay}
+          </a>
+        </p>
+      )}
+      {open && <OfferView {...props} offer={offer} state={state} />}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The panel's styles, inside its shadow root only. `all: initial` cuts the inheritance from the page;
+ * the seller themes it through custom properties, which do cross the shadow boundary by design:
+ * --aquarium-accent, --aquarium-accent-text, --aquarium-radius, --aquarium-font.
+ */
+export const STYLES = `
+.panel{all:initial;display:block;box-sizing:border-box;margin:16px 0;padding:16px;
+  font:15px/1.45 var(--aquarium-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
+  color:#1a1a1a;background:#fff;border:1px solid #d0d0d0;border-radius:var(--aquarium-radius,10px);
+  animation:aq-in .32s ease-out both}
+.panel *{box-sizing:border-box;font:inherit;color:inherit}
+.panel.dark{color:#f2f2f2;background:#1f1f22;border-color:#4a4a50}
+@media (prefers-color-scheme:dark){.panel.auto{color:#f2f2f2;background:#1f1f22;border-color:#4a4a50}}
+@keyframes aq-in{from{opacity:0;transform:translateY(6px)}to{opacity:1;transform:none}}
+@media (prefers-reduced-motion:reduce){.panel{animation:none}}
+.offer{display:flex;gap:16px;align-items:flex-start}
+.offer img{width:96px;height:96px;object-fit:cover;border-radius:calc(var(--aquarium-radius,10px) - 4px);flex:none}
+h2{margin:0 0 4px;font-size:1.15em;font-weight:650}
+p{margin:0 0 8px}
+.price{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
+.price s{opacity:.78}
+.price strong{font-size:1.3em;font-weight:700}
+.save,.muted{font-size:.9em;opacity:.85}
+label{display:inline-flex;gap:8px;align-items:center;margin:4px 0 8px}
+select{padding:4px 8px;border:1px solid #8a8a8a;border-radius:6px;background:transparent}
+.actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}
+button{cursor:pointer;padding:10px 18px;border-radius:var(--aquarium-radius,10px);border:2px solid transparent;font-weight:650}
+.accept{background:var(--aquarium-accent,#0b6e4f);color:var(--aquarium-accent-text,#fff)}
+.decline{background:transparent;border-color:currentColor}
+button:disabled{cursor:progress;opacity:.7}
+button:focus-visible,select:focus-visible{outline:3px solid var(--aquarium-focus,#1a56db);outline-offset:2px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+`;
