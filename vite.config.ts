@@ -45,7 +45,7 @@ export default defineConfig({
   plugins: [integrity()],
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
-    globalSetup: ["test/support/postgres.global.ts"],
+    globalSetup: ["test/support/postgres.global.ts", "test/support/widget.global.ts"],
     environment: "node",
     // CI reads a JSON report to print its own "tests: N passed, M failed" line.
     reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-report.json" }]] : ["default"],

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { adminApi } from "./admin/routes.ts";
 import type { Deps } from "./deps.ts";
+import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { privateAnswers } from "./http/headers.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -27,6 +28,7 @@ export function createApp(deps: Deps): Hono {
   });
   app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
 
+  app.route("/", embedRoutes(deps.bundle ?? null));
   app.route("/v1/hooks", orderHooks(deps));
   app.route("/v1/sessions", sessionRoutes(deps));
   app.route("/admin/api", adminApi(deps));

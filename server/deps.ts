@@ -1,4 +1,5 @@
 import type { Config } from "./config.ts";
+import type { Bundle } from "./embed/bundle.ts";
 import type { Logger } from "./log.ts";
 import type { Store } from "./store/store.ts";
 
@@ -9,6 +10,8 @@ export interface Deps {
   logger: Logger;
   /** Epoch milliseconds; a test moves it to cross an offer window or a signature tolerance. */
   clock: () => number;
+  /** The built widget; absent in tests that do not serve it. */
+  bundle?: Bundle | null;
   /** Overrides of the public routes' rate limits (tests lower them). */
   limits?: Partial<Limits>;
 }

@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { loadBundle } from "./embed/bundle.ts";
 import { createLogger } from "./log.ts";
 import { outboxWorker } from "./outbox/worker.ts";
 import { openStore } from "./store/open.ts";
@@ -10,7 +11,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const store = await openStore(config.databaseUrl);
-  const deps = { config, store, logger, clock: Date.now };
+  const bundle = loadBundle();
+  if (!bundle) logger.warn("the widget is not built (npm run build): /aquarium.js answers 404");
+  const deps = { config, store, logger, clock: Date.now, bundle };
   const app = createApp(deps);
   const outbox = outboxWorker(deps);
   outbox.start();

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { createApp } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import type { Limits } from "../../server/deps.ts";
+import type { Bundle } from "../../server/embed/bundle.ts";
 import { createLogger } from "../../server/log.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
@@ -33,7 +34,8 @@ export async function testApp(
     start = Date.UTC(2026, 10, 22, 12, 0, 0),
     limits,
     file = false,
-  }: { start?: number; limits?: Partial<Limits>; file?: boolean } = {},
+    bundle = null,
+  }: { start?: number; limits?: Partial<Limits>; file?: boolean; bundle?: Bundle | null } = {},
 ): Promise<TestApp> {
   const fresh = await freshStore(engine, { file });
   const chunks: string[] = [];
@@ -46,7 +48,7 @@ export async function testApp(
   const config = loadConfig({ ADMIN_TOKEN, DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "info" });
   const logger = createLogger("info", sink);
   const build = (store: Store) =>
-    createApp({ config, store, logger, clock: () => harness.now, ...(limits && { limits }) });
+    createApp({ config, store, logger, clock: () => harness.now, bundle, ...(limits && { limits }) });
   const harness: TestApp = {
     app: build(fresh),
     store: fresh,
