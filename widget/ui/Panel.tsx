@@ -116,10 +116,10 @@ export function Panel(props: PanelProps) {
   const open = offer && (phase === "offer" || phase === "sending" || phase === "error");
   return (
     <section class={`panel ${theme}`} aria-label={strings.region} lang={locale} dir="ltr">
-      <div class="sr" aria-live="polite">
+      {/* Always present, so that what it comes to say is announced (a live region added with its text is not). */}
+      <p role="status" class={said ? "status" : "sr"}>
         {said}
-      </div>
-      {said && <p aria-hidden="true">{said}</p>}
+      </p>
       {actionUrl && (
         <p>
           <a href={actionUrl} rel="noopener noreferrer" target="_blank">

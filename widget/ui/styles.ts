@@ -15,8 +15,8 @@ export const STYLES = `
 @media (prefers-reduced-motion:reduce){.panel{animation:none}}
 .offer{display:flex;gap:16px;align-items:flex-start}
 .offer img{width:96px;height:96px;object-fit:cover;border-radius:calc(var(--aquarium-radius,10px) - 4px);flex:none}
-h2{margin:0 0 4px;font-size:1.15em;font-weight:650}
-p{margin:0 0 8px}
+.panel h2{margin:0 0 4px;font-size:1.2em;font-weight:700;line-height:1.3}
+.panel p{margin:0 0 8px}
 .price{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
 .price s{opacity:.78}
 .price strong{font-size:1.3em;font-weight:700}
