@@ -39,7 +39,13 @@ export default defineConfig({
     reportCompressedSize: false,
     rollupOptions: {
       input: resolve(import.meta.dirname, "widget/main.ts"),
-      output: { format: "iife", entryFileNames: "aquarium.js" },
+      output: {
+        format: "iife",
+        entryFileNames: "aquarium.js",
+        // zod keeps its settings on `globalThis`; inside the bundle that name is a private object, so the
+        // widget adds no global to the page but `window.aquarium` (and shares nothing with a page's own zod).
+        intro: "const globalThis = {};",
+      },
     },
   },
   plugins: [integrity()],

@@ -1,3 +1,5 @@
+import { SessionId, SessionSecret } from "../server/contract/ids.ts";
+
 /** The session this browser claimed for an order, kept in the host origin's storage to survive a refresh. */
 export interface Saved {
   id: string;
@@ -12,12 +14,15 @@ function keyOf(site: string, order: unknown): string {
 }
 
 /** Storage can be missing, full or forbidden (privacy modes, sandboxed frames): then we simply do not resume. */
-export function createStorage(store: () => Storage | undefined = () => globalThis.localStorage) {
+export function createStorage(store: () => Storage | undefined = () => window.localStorage) {
   return {
     load(site: string, order: unknown): Saved | null {
       try {
         const value = JSON.parse(store()?.getItem(keyOf(site, order)) ?? "null");
-        return typeof value?.id === "string" && typeof value?.secret === "string" ? value : null;
+        // Anything else in there (another script's, an old format) would only get the claim refused.
+        return SessionId.safeParse(value?.id).success && SessionSecret.safeParse(value?.secret).success
+          ? { id: value.id, secret: value.secret }
+          : null;
       } catch {
         return null;
       }

@@ -1,9 +1,13 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { loadBundle } from "../../server/embed/bundle.ts";
-import { type TestApp, testApp } from "../support/app.ts";
-import { launchBrowser, serveApp, serveHost } from "../support/browser.ts";
-import { ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
+import {
+  launchBrowser,
+  type ShopWorld,
+  shopWorld,
+  snippetTag,
+  THANK_YOU_PATH,
+  thankYouPage,
+} from "../support/browser.ts";
 
 /**
  * The built bundle (not the sources) on a real thank-you page in Chromium, against the real server
@@ -11,34 +15,17 @@ import { ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
  */
 describe("the widget in Chromium", () => {
   let browser: Browser;
-  let harness: TestApp;
-  let api: { origin: string; close(): Promise<void> };
-  let host: { origin: string; close(): Promise<void> };
-  let siteId: string;
-  const thankYou = `/checkout/order-received/727/?key=${ORDER_KEY}`;
+  let world: ShopWorld;
 
   beforeAll(async () => {
     browser = await launchBrowser();
   });
   afterAll(() => browser.close());
-
   beforeEach(async () => {
-    harness = await testApp("sqlite", { bundle: loadBundle(), start: Date.now() });
-    api = await serveApp(harness);
     // The thank-you page a seller has, with the snippet pasted into it and nothing else.
-    host = await serveHost(() => ({
-      body: `<!doctype html><html lang="en"><head><title>Thank you</title></head><body><h1>Thank you for your order</h1><p id="above">Order 727</p><script async src="${api.origin}/aquarium.js" data-site="${siteId}"></script><footer>Shop footer</footer></body></html>`,
-    }));
-    const shop = await seedShop(harness);
-    await harness.admin(`/sites/${shop.siteId}`, { method: "PATCH", json: { allowedOrigins: [host.origin] } });
-    await paidOrder(harness, shop.siteId);
-    siteId = shop.siteId;
+    world = await shopWorld(({ api, siteId }) => ({ body: thankYouPage(snippetTag(api, siteId)) }));
   });
-  afterEach(async () => {
-    await host.close();
-    await api.close();
-    await harness.dispose();
-  });
+  afterEach(() => world.close());
 
   /** A fresh browser profile with its console warnings, page errors and calls to the API recorded. */
   async function open(context?: BrowserContext) {
@@ -53,10 +40,14 @@ describe("the widget in Chromium", () => {
     });
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("request", (request) => {
-      if (request.url().startsWith(api.origin) && request.method() !== "OPTIONS") calls.push(`${request.method()} ${new URL(request.url()).pathname}`);
+      if (request.url().startsWith(world.api) && request.method() !== "OPTIONS") {
+        calls.push(`${request.method()} ${new URL(request.url()).pathname}`);
+      }
     });
     page.on("response", async (response) => {
-      if (response.url().startsWith(api.origin) && response.request().method() === "POST") bodies.push(await response.text().catch(() => ""));
+      if (response.url().startsWith(world.api) && response.request().method() === "POST") {
+        bodies.push(await response.text().catch(() => ""));
+      }
     });
     return { ctx, page, warnings, errors, calls, bodies };
   }
@@ -65,9 +56,8 @@ describe("the widget in Chromium", () => {
 
   test("paints the offer after one request, accepts in one click, moves the funnel, and resumes after a refresh", async () => {
     const { page, calls, errors, warnings, ctx } = await open();
-    await page.goto(`${host.origin}${thankYou}`);
-    const region = page.getByRole("region", { name: "A special offer for your order" });
-    await region.waitFor();
+    await page.goto(`${world.host}${THANK_YOU_PATH}`);
+    await page.getByRole("region", { name: "A special offer for your order" }).waitFor();
     expect(calls).toEqual(["GET /aquarium.js", "POST /v1/sessions"]);
     expect(await panelText(page)).toContain("$66.75");
 
@@ -88,12 +78,12 @@ describe("the widget in Chromium", () => {
 
   test("the same thank-you URL in another browser shows nothing, and no price crosses the network", async () => {
     const first = await open();
-    await first.page.goto(`${host.origin}${thankYou}`);
+    await first.page.goto(`${world.host}${THANK_YOU_PATH}`);
     await first.page.getByRole("region").waitFor();
     await first.ctx.close();
 
     const other = await open();
-    await other.page.goto(`${host.origin}${thankYou}`);
+    await other.page.goto(`${world.host}${THANK_YOU_PATH}`);
     await other.page.waitForLoadState("networkidle");
     expect(await other.page.locator("aquarium-offer").count()).toBe(0);
     const text = await other.page.content();
@@ -108,7 +98,7 @@ describe("the widget in Chromium", () => {
 
   test("reserves no space before the offer and does not move the content above it", async () => {
     const { page, ctx } = await open();
-    await page.goto(`${host.origin}${thankYou}`);
+    await page.goto(`${world.host}${THANK_YOU_PATH}`);
     const before = await page.locator("#above").boundingBox();
     await page.getByRole("region").waitFor();
     const after = await page.locator("#above").boundingBox();

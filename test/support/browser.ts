@@ -2,7 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { type Browser, chromium } from "playwright-core";
-import type { TestApp } from "./app.ts";
+import { loadBundle } from "../../server/embed/bundle.ts";
+import { type TestApp, testApp } from "./app.ts";
+import { ORDER_KEY, paidOrder, seedShop } from "./shop.ts";
 
 /** Debian's Chromium, driven by playwright-core; the flags keep it off the (closed) network and quiet. */
 export function launchBrowser(): Promise<Browser> {
@@ -43,3 +45,57 @@ export function serveHost(
     }),
   );
 }
+
+export interface ShopWorld {
+  harness: TestApp;
+  /** Origin of the Aquarium server. */
+  api: string;
+  /** Origin of the seller's site. */
+  host: string;
+  siteId: string;
+  offers: { tank: string; care: string; food: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The whole arrangement a browser test needs: the real server (serving the built widget) on one port,
+ * a seller's site on another, allowed by the site, and a paid order 727 whose thank-you page the
+ * seller's site renders with `page`.
+ */
+export async function shopWorld(
+  page: (world: { api: string; siteId: string; url: URL }) => {
+    body: string;
+    headers?: Record<string, string>;
+  },
+): Promise<ShopWorld> {
+  const harness = await testApp("sqlite", { bundle: loadBundle(), start: Date.now() });
+  const api = await serveApp(harness);
+  let siteId = "";
+  const host = await serveHost((url) => page({ api: api.origin, siteId, url }));
+  const shop = await seedShop(harness);
+  siteId = shop.siteId;
+  await harness.admin(`/sites/${siteId}`, { method: "PATCH", json: { allowedOrigins: [host.origin] } });
+  await paidOrder(harness, siteId);
+  return {
+    harness,
+    api: api.origin,
+    host: host.origin,
+    siteId,
+    offers: shop.offers,
+    async close() {
+      await host.close();
+      await api.close();
+      await harness.dispose();
+    },
+  };
+}
+
+/** The snippet as a seller pastes it. */
+export const snippetTag = (api: string, siteId: string, extra = "") =>
+  `<script async src="${api}/aquarium.js" data-site="${siteId}"${extra}></script>`;
+
+/** A plain thank-you page around `inner`. */
+export const thankYouPage = (inner: string, head = "") =>
+  `<!doctype html><html lang="en"><head><title>Thank you</title>${head}</head><body><h1>Thank you for your order</h1><p id="above">Order 727</p>${inner}<footer>Shop footer</footer></body></html>`;
+
+export const THANK_YOU_PATH = `/checkout/order-received/727/?key=${ORDER_KEY}`;

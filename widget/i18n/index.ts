@@ -10,7 +10,16 @@ export type { Strings };
 const TABLES: Record<string, Partial<Strings>> = { en, fr, pl, it, de, es };
 export const LOCALES = Object.keys(TABLES);
 
-const language = (tag: string | null | undefined) => tag?.toLowerCase().split(/[-_]/)[0] ?? "";
+const language = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? "";
+
+/** A usable BCP 47 tag ("pl_PL" as CMSs write it becomes "pl-PL"), or null for one Intl would refuse. */
+function canonical(tag: string | null | undefined): string | null {
+  try {
+    return tag ? (Intl.getCanonicalLocales(tag.replace(/_/g, "-"))[0] ?? null) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The seller's `data-locale`, then the page's `lang`, then the browser's languages; English if none is ours. */
 export function pickLocale(
@@ -18,20 +27,24 @@ export function pickLocale(
   pageLang: string | null,
   browser: readonly string[],
 ): string {
-  for (const tag of [configured, pageLang, ...browser]) {
-    if (tag && language(tag) in TABLES) return tag;
+  for (const tag of [configured, pageLang, ...browser].map(canonical)) {
+    if (tag && Object.hasOwn(TABLES, language(tag))) return tag;
   }
   return "en";
 }
 
 /** The strings of a locale, each missing one in English. */
 export function stringsFor(locale: string): Strings {
-  return { ...en, ...TABLES[language(locale)] };
+  const table = language(locale);
+  return { ...en, ...(Object.hasOwn(TABLES, table) ? TABLES[table] : {}) };
 }
 
 /** `"You save {amount}"` with `{ amount: "€5.00" }`. */
 export function fill(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+  return text.replace(
+    /\{(\w+)\}/g,
+    (match, name: string) => (Object.hasOwn(values, name) ? values[name] : match) ?? match,
+  );
 }
 
 /** Minor units to a price the buyer reads, in their language and the order's currency. */

@@ -1,4 +1,4 @@
-import { useEffect, useReducer } from "preact/hooks";
+import { useEffect, useReducer, useRef } from "preact/hooks";
 import type { Offer } from "../../server/contract/answers.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
 import type { Controller, WidgetState } from "../state.ts";
@@ -28,7 +28,7 @@ function OfferView(props: { offer: Offer; state: WidgetState } & PanelProps) {
     <div class="offer">
       {offer.image && <img src={offer.image} alt="" width={96} height={96} />}
       <div>
-        <h2 id="aquarium-title">{offer.title}</h2>
+        <h2 tabIndex={-1}>{offer.title}</h2>
         {offer.description && <p>{offer.description}</p>}
         <p class="price">
           {offer.price < offer.regularPrice && (
@@ -51,8 +51,9 @@ function OfferView(props: { offer: Offer; state: WidgetState } & PanelProps) {
           <label>
             {strings.quantity}
             <select
-              value={quantity}
-              disabled={sending}
+              value={String(quantity)}
+              // After a failed attempt the retry must be the same request (same key, never a second charge).
+              disabled={sending || phase === "error"}
               onChange={(event) => {
                 controller.setQuantity(Number((event.currentTarget as HTMLSelectElement).value));
               }}
@@ -110,14 +111,20 @@ function message({ phase, last, offer }: WidgetState, strings: Strings): string 
 export function Panel(props: PanelProps) {
   const { controller, strings, locale, theme = "light" } = props;
   const state = useWidgetState(controller);
+  const section = useRef<HTMLElement>(null);
+  // After a decision the clicked button is gone: focus follows to the next offer's title, or to what was said.
+  // Never on load: a buyer reading the page is not pulled into the panel.
+  useEffect(() => {
+    if (state.last) section.current?.querySelector<HTMLElement>("h2, [role=status]")?.focus();
+  }, [state.last]);
   const { phase, offer } = state;
   const said = message(state, strings);
   const actionUrl = state.last?.payment?.actionUrl;
   const open = offer && (phase === "offer" || phase === "sending" || phase === "error");
   return (
-    <section class={`panel ${theme}`} aria-label={strings.region} lang={locale} dir="ltr">
+    <section ref={section} class={`panel ${theme}`} aria-label={strings.region} lang={locale} dir="ltr">
       {/* Always present, so that what it comes to say is announced (a live region added with its text is not). */}
-      <p role="status" class={said ? "status" : "sr"}>
+      <p role="status" tabIndex={-1} class={said ? "status" : "sr"}>
         {said}
       </p>
       {actionUrl && (
