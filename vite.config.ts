@@ -21,6 +21,7 @@ function integrity(): Plugin {
         resolve(OUT, "manifest.json"),
         `${JSON.stringify({ file: "aquarium.js", hash, integrity: sri }, null, 2)}\n`,
       );
+      if (process.env.VITEST) return;
       const origin = process.env.PUBLIC_URL ?? "https://offers.example";
       console.log(
         `\nThe snippet for a thank-you page:\n<script async src="${origin}/aquarium.${hash}.js" integrity="${sri}" crossorigin="anonymous" data-site="YOUR_SITE_ID"></script>\n`,

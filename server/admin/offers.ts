@@ -4,6 +4,7 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
 import type { Store } from "../store/store.ts";
+import type { AdminEnv } from "./auth.ts";
 
 const noSuchOffer = () => new AppError("not_found", "No such offer in this site.");
 
@@ -28,8 +29,8 @@ async function checkReferences(
 }
 
 /** The offers of one site (`/sites/:site/offers`): trigger, discount, limits, priority and funnel. */
-export function offerRoutes({ store, clock }: Deps): Hono<{ Variables: { siteId: string } }> {
-  const app = new Hono<{ Variables: { siteId: string } }>();
+export function offerRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
 
   app.get("/", async (c) => c.json({ offers: await store.offers.list(c.var.siteId) }));
 

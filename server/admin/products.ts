@@ -3,12 +3,13 @@ import { ProductInput, ProductPatch } from "../contract/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
+import type { AdminEnv } from "./auth.ts";
 
 const noSuchProduct = () => new AppError("not_found", "No such product in this site.");
 
 /** The catalogue of one site (`/sites/:site/products`); every id is looked up within that site only. */
-export function productRoutes({ store, clock }: Deps): Hono<{ Variables: { siteId: string } }> {
-  const app = new Hono<{ Variables: { siteId: string } }>();
+export function productRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
 
   app.get("/", async (c) => c.json({ products: await store.products.list(c.var.siteId) }));
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SecretKind } from "../contract/index.ts";
-import { randomSecret } from "../crypto.ts";
+import { randomSecret, sha256Hex } from "../crypto.ts";
 
 /**
  * A new secret in the format its consumer expects: Standard Webhooks wants `whsec_` + base64 of the key bytes;
@@ -14,5 +14,12 @@ export function generateSecret(kind: Exclude<SecretKind, "stripe">): string {
     case "woocommerce":
     case "token":
       return randomSecret();
+    case "owner":
+      return randomSecret("aqo_");
   }
+}
+
+/** What the store keeps of a secret: the value itself where Aquarium must sign with it, a hash where it only compares. */
+export function storedSecret(kind: SecretKind, value: string): string {
+  return kind === "owner" ? sha256Hex(value) : value;
 }

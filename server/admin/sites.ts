@@ -3,21 +3,38 @@ import { GENERATED_SECRETS, SecretKind, SiteInput, SitePatch, StripeSecretInput 
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson, validate } from "../http/body.ts";
-import { generateSecret } from "./secrets.ts";
+import { type AdminEnv, canSee, requireOperator } from "./auth.ts";
+import { generateSecret, storedSecret } from "./secrets.ts";
 
 const noSuchSite = () => new AppError("not_found", "No such site.");
 
 /** Sites, and their secrets: made here, returned once in the answer that made them, never again. */
-export function siteRoutes({ store, clock }: Deps): Hono {
-  const app = new Hono();
+export function siteRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
 
-  app.get("/", async (c) => c.json({ sites: await store.sites.list() }));
+  app.get("/", async (c) => {
+    const sites = await store.sites.list();
+    return c.json({ sites: sites.filter((site) => canSee(c, site.id)) });
+  });
 
   app.post("/", async (c) => {
+    requireOperator(c);
     const input = await readJson(c, SiteInput);
     const secrets = Object.fromEntries(GENERATED_SECRETS.map((kind) => [kind, generateSecret(kind)]));
-    const site = await store.sites.create(input, secrets, clock());
+    const stored = Object.fromEntries(
+      GENERATED_SECRETS.map((kind) => [kind, storedSecret(kind, secrets[kind] as string)]),
+    );
+    const site = await store.sites.create(input, stored, clock());
     return c.json({ site, secrets }, 201);
+  });
+
+  app.use("/:site/*", async (c, next) => {
+    if (!canSee(c, c.req.param("site") ?? "")) throw noSuchSite();
+    await next();
+  });
+  app.use("/:site", async (c, next) => {
+    if (!canSee(c, c.req.param("site") ?? "")) throw noSuchSite();
+    await next();
   });
 
   app.get("/:site", async (c) => {
@@ -34,6 +51,7 @@ export function siteRoutes({ store, clock }: Deps): Hono {
   });
 
   app.delete("/:site", async (c) => {
+    requireOperator(c);
     if (!(await store.sites.remove(c.req.param("site")))) throw noSuchSite();
     return c.body(null, 204);
   });
@@ -49,7 +67,7 @@ export function siteRoutes({ store, clock }: Deps): Hono {
       return c.json({ kind, set: true });
     }
     const secret = generateSecret(kind);
-    await store.sites.setSecret(siteId, kind, secret, clock());
+    await store.sites.setSecret(siteId, kind, storedSecret(kind, secret), clock());
     return c.json({ kind, secret });
   });
 

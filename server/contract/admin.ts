@@ -44,14 +44,18 @@ export type SiteInput = z.infer<typeof SiteInput>;
 export const SitePatch = z.partial(z.strictObject(siteFields));
 export type SitePatch = z.infer<typeof SitePatch>;
 
-/** Secrets a site holds. All but `stripe` are made by Aquarium; Stripe's `whsec_…` is pasted by the seller. */
-export const SecretKind = z.enum(["woocommerce", "stripe", "orders", "token", "outbound"]);
+/**
+ * Secrets a site holds. All but `stripe` are made by Aquarium; Stripe's `whsec_…` is pasted by the seller.
+ * `owner` is the site owner's admin login: only its hash is kept.
+ */
+export const SecretKind = z.enum(["woocommerce", "stripe", "orders", "token", "outbound", "owner"]);
 export type SecretKind = z.infer<typeof SecretKind>;
 export const GENERATED_SECRETS = [
   "woocommerce",
   "orders",
   "token",
   "outbound",
+  "owner",
 ] as const satisfies SecretKind[];
 export const StripeSecretInput = z.strictObject({
   secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9]{8,200}$/, "Stripe's endpoint secret, whsec_…")),
@@ -149,3 +153,5 @@ export const OfferConfig = z.object({
   createdAt: z.string(),
 });
 export type OfferConfig = z.infer<typeof OfferConfig>;
+
+export const LoginInput = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(500)) });

@@ -1,21 +1,13 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { DEFAULT_LIMITS, type Deps } from "../deps.ts";
 import { limitBody } from "../http/body.ts";
+import { clientIp } from "../http/client-ip.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
 import { claimSession } from "./claim.ts";
 import { decide } from "./decide.ts";
 
 const MINUTE = 60_000;
-
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 /**
  * The widget's routes. CORS answers any origin without credentials: the site's exact allowlist is

@@ -191,6 +191,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_admin_sessions": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("admin_sessions")
+        // The cookie's token is never stored, only its hash.
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        // "*" for the operator (ADMIN_TOKEN), else the one site its owner may see.
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

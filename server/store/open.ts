@@ -1,5 +1,6 @@
 import { Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
+import { adminSessionStore } from "./admin-sessions.ts";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
 import { orderStore } from "./orders.ts";
@@ -11,6 +12,7 @@ import type { Database } from "./schema.ts";
 import { sessionStore } from "./sessions.ts";
 import { siteStore } from "./sites.ts";
 import { sqliteDialect } from "./sqlite.ts";
+import { statsStore } from "./stats.ts";
 import type { Store } from "./store.ts";
 
 /** `sqlite:<path>` (`sqlite::memory:` for a throwaway one) or `postgres://…`. */
@@ -39,6 +41,8 @@ export async function openStore(url: string): Promise<Store> {
     sessions: sessionStore(db),
     payments: paymentStore(db),
     outbox: outboxStore(db),
+    adminSessions: adminSessionStore(db),
+    stats: statsStore(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -124,4 +124,10 @@ export interface Database {
     last_error: string | null;
     created_at: number;
   };
+  admin_sessions: {
+    token_hash: string;
+    scope: string;
+    expires_at: number;
+    created_at: number;
+  };
 }

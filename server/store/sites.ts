@@ -113,6 +113,16 @@ export function siteStore(db: Kysely<Database>): SiteStore {
       return true;
     },
 
+    async bySecret(kind, value) {
+      const row = await db
+        .selectFrom("site_secrets")
+        .select("site_id")
+        .where("kind", "=", kind)
+        .where("value", "=", value)
+        .executeTakeFirst();
+      return row?.site_id ?? null;
+    },
+
     async secret(id, kind) {
       const row = await db
         .selectFrom("site_secrets")

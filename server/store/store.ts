@@ -53,6 +53,8 @@ export interface SiteStore {
   remove(id: string): Promise<boolean>;
   setSecret(id: string, kind: SecretKind, value: string, now: number): Promise<boolean>;
   secret(id: string, kind: SecretKind): Promise<string | null>;
+  /** The site whose secret of this kind has this value (owner tokens are looked up by their hash). */
+  bySecret(kind: SecretKind, value: string): Promise<string | null>;
 }
 
 export interface ProductStore {
@@ -169,6 +171,43 @@ export interface OutboxStore {
   pending(siteId?: string): Promise<(OutboxEvent & { lastError: string | null; nextAttemptAt: number })[]>;
 }
 
+/** Who an admin login is: the operator ("*") or the owner of one site. */
+export interface AdminSession {
+  scope: string;
+  expiresAt: number;
+}
+
+export interface AdminSessionStore {
+  create(tokenHash: string, session: AdminSession, now: number): Promise<void>;
+  /** The live session with this token hash, if any. */
+  find(tokenHash: string, now: number): Promise<AdminSession | null>;
+  remove(tokenHash: string): Promise<void>;
+}
+
+/** One offer's (or the whole site's) results over a period. Revenue in the offer's currency. */
+export interface OfferStats {
+  offerId: string;
+  shown: number;
+  accepted: number;
+  declined: number;
+  revenue: number;
+  currency: string | null;
+}
+
+export interface DayStats {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  shown: number;
+  accepted: number;
+  declined: number;
+  revenue: number;
+}
+
+export interface StatsStore {
+  /** Impressions and decisions of a site in [from, to), per offer and per UTC day. */
+  site(siteId: string, from: number, to: number): Promise<{ offers: OfferStats[]; days: DayStats[] }>;
+}
+
 /** Everything Aquarium keeps. Only this folder knows SQL; SQLite and PostgreSQL share one set of queries. */
 export interface Store {
   readonly engine: "sqlite" | "postgres";
@@ -179,6 +218,8 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly payments: PaymentStore;
   readonly outbox: OutboxStore;
+  readonly adminSessions: AdminSessionStore;
+  readonly stats: StatsStore;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

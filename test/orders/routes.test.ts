@@ -90,7 +90,7 @@ describe.each(ENGINES)("order hooks on %s", (engine) => {
     const body = (await created.json()) as { site: { id: string }; secrets: Record<string, string> };
     siteId = body.site.id;
     secrets = body.secrets;
-    expect(Object.keys(secrets).sort()).toEqual(["orders", "outbound", "token", "woocommerce"]);
+    expect(Object.keys(secrets).sort()).toEqual(["orders", "outbound", "owner", "token", "woocommerce"]);
     const set = await harness.admin(`/sites/${siteId}/secrets/stripe`, {
       method: "POST",
       json: { secret: STRIPE_SECRET },

@@ -1,0 +1,35 @@
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.ts";
+import type { AdminSessionStore } from "./store.ts";
+
+export function adminSessionStore(db: Kysely<Database>): AdminSessionStore {
+  return {
+    async create(tokenHash, session, now) {
+      // Expired logins are swept as new ones are made: the table stays the size of the live ones.
+      await db.deleteFrom("admin_sessions").where("expires_at", "<=", now).execute();
+      await db
+        .insertInto("admin_sessions")
+        .values({
+          token_hash: tokenHash,
+          scope: session.scope,
+          expires_at: session.expiresAt,
+          created_at: now,
+        })
+        .execute();
+    },
+
+    async find(tokenHash, now) {
+      const row = await db
+        .selectFrom("admin_sessions")
+        .select(["scope", "expires_at"])
+        .where("token_hash", "=", tokenHash)
+        .where("expires_at", ">", now)
+        .executeTakeFirst();
+      return row ? { scope: row.scope, expiresAt: row.expires_at } : null;
+    },
+
+    async remove(tokenHash) {
+      await db.deleteFrom("admin_sessions").where("token_hash", "=", tokenHash).execute();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "./schema.ts";
+import type { DayStats, OfferStats, StatsStore } from "./store.ts";
+
+const DAY_MS = 86_400_000;
+
+/** Counts impressions and decisions in SQL (one grouped query each); the shapes are put together here. */
+export function statsStore(db: Kysely<Database>): StatsStore {
+  // A literal, not a parameter: PostgreSQL must see the same expression in SELECT and GROUP BY.
+  const dayOf = (column: "shown_at" | "created_at") => sql<number>`${sql.ref(column)} / ${sql.lit(DAY_MS)}`;
+
+  return {
+    async site(siteId, from, to) {
+      const shown = await db
+        .selectFrom("impressions")
+        .select((eb) => ["offer_id", dayOf("shown_at").as("day"), eb.fn.countAll<number>().as("count")])
+        .where("site_id", "=", siteId)
+        .where("shown_at", ">=", from)
+        .where("shown_at", "<", to)
+        .groupBy(["offer_id", dayOf("shown_at")])
+        .execute();
+      const decided = await db
+        .selectFrom("decisions")
+        .select((eb) => [
+          "offer_id",
+          "action",
+          "currency",
+          dayOf("created_at").as("day"),
+          eb.fn.countAll<number>().as("count"),
+          eb.fn.sum<number>("amount").as("revenue"),
+        ])
+        .where("site_id", "=", siteId)
+        .where("created_at", ">=", from)
+        .where("created_at", "<", to)
+        .groupBy(["offer_id", "action", "currency", dayOf("created_at")])
+        .execute();
+
+      const offers = new Map<string, OfferStats>();
+      const days = new Map<number, DayStats>();
+      const offer = (id: string) =>
+        offers.get(id) ??
+        offers
+          .set(id, { offerId: id, shown: 0, accepted: 0, declined: 0, revenue: 0, currency: null })
+          .get(id)!;
+      const day = (n: number) =>
+        days.get(n) ??
+        days
+          .set(n, {
+            day: new Date(n * DAY_MS).toISOString().slice(0, 10),
+            shown: 0,
+            accepted: 0,
+            declined: 0,
+            revenue: 0,
+          })
+          .get(n)!;
+
+      for (const row of shown) {
+        offer(row.offer_id).shown += Number(row.count);
+        day(Number(row.day)).shown += Number(row.count);
+      }
+      for (const row of decided) {
+        const [o, d] = [offer(row.offer_id), day(Number(row.day))];
+        if (row.action === "accept") {
+          o.accepted += Number(row.count);
+          o.revenue += Number(row.revenue ?? 0);
+          o.currency = row.currency;
+          d.accepted += Number(row.count);
+          d.revenue += Number(row.revenue ?? 0);
+        } else {
+          o.declined += Number(row.count);
+          d.declined += Number(row.count);
+        }
+      }
+      return {
+        offers: [...offers.values()],
+        days: [...days.entries()].sort(([a], [b]) => a - b).map(([, value]) => value),
+      };
+    },
+  };
+}
