@@ -37,22 +37,21 @@ export function statsStore(db: Kysely<Database>): StatsStore {
 
       const offers = new Map<string, OfferStats>();
       const days = new Map<number, DayStats>();
-      const offer = (id: string) =>
-        offers.get(id) ??
-        offers
-          .set(id, { offerId: id, shown: 0, accepted: 0, declined: 0, revenue: 0, currency: null })
-          .get(id)!;
-      const day = (n: number) =>
-        days.get(n) ??
-        days
-          .set(n, {
-            day: new Date(n * DAY_MS).toISOString().slice(0, 10),
-            shown: 0,
-            accepted: 0,
-            declined: 0,
-            revenue: 0,
-          })
-          .get(n)!;
+      const offer = (id: string): OfferStats => {
+        let entry = offers.get(id);
+        if (!entry)
+          offers.set(
+            id,
+            (entry = { offerId: id, shown: 0, accepted: 0, declined: 0, revenue: 0, currency: null }),
+          );
+        return entry;
+      };
+      const day = (n: number): DayStats => {
+        let entry = days.get(n);
+        const date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+        if (!entry) days.set(n, (entry = { day: date, shown: 0, accepted: 0, declined: 0, revenue: 0 }));
+        return entry;
+      };
 
       for (const row of shown) {
         offer(row.offer_id).shown += Number(row.count);
