@@ -37,21 +37,31 @@ export function statsStore(db: Kysely<Database>): StatsStore {
 
       const offers = new Map<string, OfferStats>();
       const days = new Map<number, DayStats>();
-      const offer = (id: string): OfferStats => {
-        let entry = offers.get(id);
-        if (!entry)
-          offers.set(
-            id,
-            (entry = { offerId: id, shown: 0, accepted: 0, declined: 0, revenue: 0, currency: null }),
-          );
-        return entry;
+      /** The entry for `key`, made empty the first time it is asked for. */
+      const entry = <K, V>(map: Map<K, V>, key: K, empty: () => V): V => {
+        const found = map.get(key);
+        if (found) return found;
+        const made = empty();
+        map.set(key, made);
+        return made;
       };
-      const day = (n: number): DayStats => {
-        let entry = days.get(n);
-        const date = new Date(n * DAY_MS).toISOString().slice(0, 10);
-        if (!entry) days.set(n, (entry = { day: date, shown: 0, accepted: 0, declined: 0, revenue: 0 }));
-        return entry;
-      };
+      const offer = (id: string) =>
+        entry(offers, id, () => ({
+          offerId: id,
+          shown: 0,
+          accepted: 0,
+          declined: 0,
+          revenue: 0,
+          currency: null,
+        }));
+      const day = (n: number) =>
+        entry(days, n, () => ({
+          day: new Date(n * DAY_MS).toISOString().slice(0, 10),
+          shown: 0,
+          accepted: 0,
+          declined: 0,
+          revenue: 0,
+        }));
 
       for (const row of shown) {
         offer(row.offer_id).shown += Number(row.count);
