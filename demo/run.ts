@@ -1,27 +1,39 @@
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { loadConfig } from "../server/config.ts";
-import { openStore } from "../server/store/open.ts";
-import { seedDemo } from "./seed.ts";
+import { startServer } from "../server/serve.ts";
+import { type DemoSite, seedDemo } from "./seed.ts";
+import { shopRoutes } from "./shop/routes.ts";
 
 /**
- * `npm run demo`: the server on a demo database, seeded with a believable catalogue and funnels.
- * (The demo shop and the admin app join it on the same port in a later step.)
+ * `npm run demo`: on one port, the server, the demo shop (/shop) and the admin (/admin), on a demo
+ * database seeded with a believable catalogue and funnels.
  */
-const env = {
+const config = loadConfig({
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? "sqlite:./data/demo.db",
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `demo-${randomBytes(18).toString("base64url")}`,
-};
-const config = loadConfig(env);
-const store = await openStore(config.databaseUrl);
-const { site, secrets } = await seedDemo(store, new URL(config.publicUrl).origin, Date.now());
-await store.close();
+});
 
-console.log(`Aquarium demo on ${config.publicUrl}`);
-console.log(`  admin API:  ${config.publicUrl}/admin/api  (Authorization: Bearer ${config.adminToken})`);
-console.log(`  demo site:  ${site.id}${secrets ? "  (freshly seeded)" : ""}`);
+let demo: DemoSite | undefined;
+const running = await startServer(config, async (deps) => {
+  demo = await seedDemo(deps.store, config.publicUrl, Date.now());
+  return { "/shop": shopRoutes(deps, demo) };
+});
 
-const server = spawn(process.execPath, ["server/main.ts"], { env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+console.log(`
+Aquarium demo, all on ${config.publicUrl}
+
+  the shop          ${config.publicUrl}/shop/
+  the admin         ${config.publicUrl}/admin/   log in with the admin token: ${config.adminToken}${
+    demo?.ownerToken ? `\n  site owner token  ${demo.ownerToken}   (this site's own login, shown once)` : ""
+  }
+  seller's inbox    ${config.publicUrl}/shop/seller
+`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await running.stop();
+    process.exit(0);
+  });
+}

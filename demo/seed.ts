@@ -1,116 +1,185 @@
-import { generateSecret } from "../server/admin/secrets.ts";
-import { OfferInput, ProductInput, SiteInput } from "../server/contract/index.ts";
+import { generateSecret, storedSecret } from "../server/admin/secrets.ts";
+import { GENERATED_SECRETS, OfferInput, ProductInput, SiteInput } from "../server/contract/index.ts";
+import { randomSecret } from "../server/crypto.ts";
 import type { Store } from "../server/store/store.ts";
 
-/** Front-end products and the back-end complements a buyer of each is likeliest to want next. */
-const CATALOGUE = [
+export const DEMO_SITE_NAME = "Aquarium demo shop";
+
+/** Front-end products (`front`) and the back-end complements a buyer of each is likeliest to want next. */
+export const CATALOGUE = [
   {
     sku: "goldfish",
     name: "Goldfish",
-    description: "A healthy fancy goldfish, shipped in oxygenated water.",
     price: 1200,
-    tags: ["fish"],
+    front: true,
+    tags: ["pets"],
+    emoji: "🐟",
+    description: "A healthy fancy goldfish, shipped in oxygenated water.",
   },
   {
     sku: "aquarium-60",
     name: "60 L aquarium kit",
-    description: "Glass tank, LED lid, filter and heater: everything a goldfish needs.",
     price: 8900,
+    front: false,
     tags: ["aquarium"],
+    emoji: "🐠",
+    description: "Glass tank, LED lid, filter and heater: everything a goldfish needs to thrive.",
   },
   {
     sku: "water-care",
     name: "Water care set",
-    description: "Conditioner and test strips for three months.",
     price: 1900,
+    front: false,
     tags: ["aquarium"],
+    emoji: "💧",
+    description: "Conditioner and test strips for three months of clear water.",
   },
   {
     sku: "printer",
     name: "Inkjet printer",
-    description: "A quiet colour printer for home and office.",
     price: 12900,
-    tags: ["printer"],
+    front: true,
+    tags: ["office"],
+    emoji: "🖨️",
+    description: "A quiet colour printer for home and office.",
   },
   {
     sku: "ink-xl",
     name: "XL ink cartridges",
-    description: "Four colours, twice the pages of standard cartridges.",
     price: 4900,
-    tags: ["ink"],
+    front: false,
+    tags: ["office"],
+    emoji: "🖋️",
+    description: "Four colours, twice the pages of standard cartridges.",
   },
   {
     sku: "razor",
     name: "Safety razor",
-    description: "A steel safety razor that lasts a lifetime.",
     price: 3500,
-    tags: ["razor"],
+    front: true,
+    tags: ["shaving"],
+    emoji: "🪒",
+    description: "A steel safety razor that lasts a lifetime.",
   },
   {
     sku: "blades-100",
     name: "100 razor blades",
-    description: "A year of close shaves.",
     price: 1500,
-    tags: ["blades"],
+    front: false,
+    tags: ["shaving"],
+    emoji: "✨",
+    description: "A year of close shaves, in one small box.",
   },
   {
     sku: "ebook-website",
     name: "E-book: Build your website",
-    description: "From an idea to a site you own, in a weekend.",
     price: 1900,
-    tags: ["ebook"],
+    front: true,
+    tags: ["web"],
+    emoji: "📘",
+    description: "From an idea to a site you own, in a weekend.",
   },
   {
     sku: "hosting-year",
     name: "One year of web hosting",
-    description: "Fast hosting with a free domain for your new site.",
     price: 6000,
-    tags: ["hosting"],
+    front: false,
+    tags: ["web"],
+    emoji: "🌐",
+    description: "Fast hosting with a free domain, ready for the site your e-book helps you build.",
   },
 ] as const;
 
-/** Which product, when bought, makes which complement worth offering: the upsell, then its downsell. */
+/** Which front-end product triggers which complement: the upsell, and the downsell shown if it is declined. */
 const FUNNELS = [
-  { trigger: "goldfish", offer: "aquarium-60", percent: 25, downsell: "water-care", downsellPercent: 20 },
-  { trigger: "printer", offer: "ink-xl", percent: 30 },
-  { trigger: "razor", offer: "blades-100", percent: 20 },
-  { trigger: "ebook-website", offer: "hosting-year", percent: 40 },
+  {
+    trigger: "goldfish",
+    offer: "aquarium-60",
+    percent: 25,
+    downsell: "water-care",
+    downsellPercent: 20,
+    title: "Give your goldfish a home",
+    text: "Your goldfish arrives in a bag. This kit is all it needs, 25% off, today only.",
+  },
+  {
+    trigger: "printer",
+    offer: "ink-xl",
+    percent: 30,
+    title: "Never run out of ink",
+    text: "XL cartridges for the printer you just bought, 30% off.",
+  },
+  {
+    trigger: "razor",
+    offer: "blades-100",
+    percent: 20,
+    title: "A year of blades",
+    text: "The blades that fit your new razor, 20% off.",
+  },
+  {
+    trigger: "ebook-website",
+    offer: "hosting-year",
+    percent: 40,
+    title: "Put your website online",
+    text: "A year of hosting for the site you are about to build, 40% off.",
+  },
 ] as const;
 
-/** Seeds a demo site once; an already seeded store is left as it is. Returns the site and any new secrets. */
-export async function seedDemo(store: Store, origin: string, now: number) {
-  const existing = (await store.sites.list()).find((site) => site.name === "Aquarium demo shop");
-  if (existing) return { site: existing, secrets: null };
+export interface DemoSite {
+  siteId: string;
+  /** A Stripe endpoint secret of the demo's own making: the demo signs its Stripe-shaped events with it. */
+  stripeSecret: string;
+  /** The site owner's login, shown once, when the demo seeds. */
+  ownerToken: string | null;
+}
 
-  const secrets = {
-    woocommerce: generateSecret("woocommerce"),
-    orders: generateSecret("orders"),
-    token: generateSecret("token"),
-    outbound: generateSecret("outbound"),
-  };
+/** Seeds the demo site once: catalogue, funnels, secrets. A seeded store is found and left as it is. */
+export async function seedDemo(store: Store, publicUrl: string, now: number): Promise<DemoSite> {
+  const existing = (await store.sites.list()).find((site) => site.name === DEMO_SITE_NAME);
+  if (existing) {
+    return {
+      siteId: existing.id,
+      stripeSecret: (await store.sites.secret(existing.id, "stripe")) ?? "",
+      ownerToken: null,
+    };
+  }
+
+  const secrets = Object.fromEntries(GENERATED_SECRETS.map((kind) => [kind, generateSecret(kind)]));
+  const stripeSecret = `whsec_${randomSecret().replace(/[-_]/g, "")}`;
   const site = await store.sites.create(
-    SiteInput.parse({ name: "Aquarium demo shop", allowedOrigins: [origin] }),
-    secrets,
+    SiteInput.parse({
+      name: DEMO_SITE_NAME,
+      allowedOrigins: [new URL(publicUrl).origin],
+      payments: "demo",
+      webhookUrl: `${publicUrl}/shop/seller/webhook`,
+    }),
+    {
+      ...Object.fromEntries(
+        GENERATED_SECRETS.map((kind) => [kind, storedSecret(kind, secrets[kind] as string)]),
+      ),
+      stripe: stripeSecret,
+    },
     now,
   );
-  const bySku = new Map<string, string>();
-  for (const item of CATALOGUE) {
+  const ids = new Map<string, string>();
+  for (const { emoji: _emoji, front: _front, ...item } of CATALOGUE) {
     const product = await store.products.create(
       site.id,
-      ProductInput.parse({ ...item, currency: "EUR" }),
+      ProductInput.parse({ ...item, currency: "EUR", imageUrl: `${publicUrl}/shop/img/${item.sku}.svg` }),
       now,
     );
-    bySku.set(item.sku, product.id);
+    ids.set(item.sku, product.id);
   }
-  const id = (sku: string) => bySku.get(sku) as string;
+  const id = (sku: string) => ids.get(sku) as string;
   for (const funnel of FUNNELS) {
     const downsell =
       "downsell" in funnel
         ? await store.offers.create(
             site.id,
             OfferInput.parse({
-              name: `${funnel.downsell} after declining ${funnel.offer}`,
+              name: `${funnel.downsell} when the ${funnel.offer} is declined`,
               productId: id(funnel.downsell),
+              title: "Start with clean water",
+              description: "Not ready for a tank? Keep the water healthy with this set, 20% off.",
               trigger: { products: [id(funnel.trigger)] },
               discount: { type: "percent", value: funnel.downsellPercent },
               priority: -1,
@@ -123,6 +192,8 @@ export async function seedDemo(store: Store, origin: string, now: number) {
       OfferInput.parse({
         name: `${funnel.offer} for ${funnel.trigger} buyers`,
         productId: id(funnel.offer),
+        title: funnel.title,
+        description: funnel.text,
         trigger: { products: [id(funnel.trigger)] },
         discount: { type: "percent", value: funnel.percent },
         quantityMax: 3,
@@ -132,5 +203,5 @@ export async function seedDemo(store: Store, origin: string, now: number) {
       now,
     );
   }
-  return { site, secrets };
+  return { siteId: site.id, stripeSecret, ownerToken: secrets.owner as string };
 }

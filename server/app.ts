@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { adminApp } from "./admin/app.ts";
 import { adminApi } from "./admin/routes.ts";
 import type { Deps } from "./deps.ts";
 import { embedRoutes } from "./embed/routes.ts";
@@ -8,9 +9,13 @@ import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
 import { sessionRoutes } from "./sessions/routes.ts";
 
-/** The whole HTTP surface, as a web-standard `fetch` handler; `main.ts` puts it on a port. */
-export function createApp(deps: Deps): Hono {
-  const app = new Hono();
+/**
+ * The whole HTTP surface, as a web-standard `fetch` handler; `serve.ts` puts it on a port.
+ * `extra` mounts more apps by path, on the same port (the demo's shop).
+ */
+export function createApp(deps: Deps, extra: Record<string, Hono> = {}): Hono {
+  // Not strict: "/shop" and "/shop/" are one page, as sellers' platforms write both.
+  const app = new Hono({ strict: false });
   app.onError(errorHandler(deps.logger));
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
@@ -31,6 +36,8 @@ export function createApp(deps: Deps): Hono {
   app.route("/", embedRoutes(deps.bundle ?? null));
   app.route("/v1/hooks", orderHooks(deps));
   app.route("/v1/sessions", sessionRoutes(deps));
+  for (const [path, routes] of Object.entries(extra)) app.route(path, routes);
   app.route("/admin/api", adminApi(deps));
+  app.route("/admin", adminApp());
   return app;
 }

@@ -1,0 +1,26 @@
+import { resolve } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+
+const ROOT = resolve(import.meta.dirname, "../../dist/admin");
+
+/** The admin app's own pages: only this origin's scripts and styles, never framed. */
+const HEADERS = {
+  "Content-Security-Policy":
+    "default-src 'self'; img-src 'self' https: http: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+  "Cache-Control": "no-cache",
+};
+
+/** `/admin`: the built admin app (`npm run build`); every path that is not a file is the app itself. */
+export function adminApp(): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
+  });
+  app.get("/", (c) => c.redirect("/admin/"));
+  app.use("/*", serveStatic({ root: ROOT, rewriteRequestPath: (path) => path.replace(/^\/admin/, "") }));
+  app.get("/*", serveStatic({ root: ROOT, path: "index.html" }));
+  return app;
+}

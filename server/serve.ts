@@ -1,0 +1,57 @@
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import type { Deps } from "./deps.ts";
+import { loadBundle } from "./embed/bundle.ts";
+import { createLogger } from "./log.ts";
+import { outboxWorker } from "./outbox/worker.ts";
+import { openStore } from "./store/open.ts";
+
+export interface Running {
+  deps: Deps;
+  /** Finishes the requests in flight, refuses new ones, stops the outbox, closes the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the store (migrated), starts the outbox and listens. `extend` may mount more apps by path,
+ * once the store is open (the demo seeds and mounts its shop this way, on the same port).
+ */
+export async function startServer(
+  config: Config,
+  extend?: (deps: Deps) => Promise<Record<string, Hono>>,
+): Promise<Running> {
+  const logger = createLogger(config.logLevel);
+  const store = await openStore(config.databaseUrl);
+  const bundle = loadBundle();
+  if (!bundle) logger.warn("the widget is not built (npm run build): /aquarium.js answers 404");
+  const deps: Deps = { config, store, logger, clock: Date.now, bundle };
+  const app = createApp(deps, await extend?.(deps));
+  const outbox = outboxWorker(deps);
+  outbox.start();
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+      logger.info(
+        { port: info.port, host: config.host, store: store.engine, publicUrl: config.publicUrl },
+        "listening",
+      );
+      resolve(listening);
+    });
+  });
+
+  return {
+    deps,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(async () => {
+          await outbox.stop();
+          await store.close();
+          logger.info("stopped");
+          resolve();
+        });
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      }),
+  };
+}
