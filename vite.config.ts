@@ -43,9 +43,12 @@ export default defineConfig({
       output: {
         format: "iife",
         entryFileNames: "aquarium.js",
-        // zod keeps its settings on `globalThis`; inside the bundle that name is a private object, so the
-        // widget adds no global to the page but `window.aquarium` (and shares nothing with a page's own zod).
-        intro: "const globalThis = {};",
+        // The whole bundle in one try: even the libraries' own start-up code (run before ours) cannot
+        // throw into a page whose built-ins were tampered with. And zod keeps its settings on
+        // `globalThis`: inside the bundle that name is a private object, so the widget adds no global
+        // to the page but `window.aquarium` (and shares nothing with a page's own zod).
+        intro: "try { const globalThis = {};",
+        outro: '} catch { try { console.warn("[aquarium] could not start on this page"); } catch {} }',
       },
     },
   },

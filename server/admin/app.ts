@@ -19,7 +19,6 @@ export function adminApp(): Hono {
     await next();
     for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
   });
-  app.get("/", (c) => c.redirect("/admin/"));
   app.use("/*", serveStatic({ root: ROOT, rewriteRequestPath: (path) => path.replace(/^\/admin/, "") }));
   app.get("/*", serveStatic({ root: ROOT, path: "index.html" }));
   return app;

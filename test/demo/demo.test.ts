@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/**
+ * `npm run demo`, started the way the README says, on a fresh database: the shop, both thank-you pages
+ * and the admin answer, and a buyer walks each checkout flavour to its offer in Chromium.
+ */
+describe("npm run demo", () => {
+  let child: ChildProcess;
+  let base: string;
+  let output = "";
+  let browser: Browser;
+  const database = join(tmpdir(), `aq-demo-${process.pid}-${Date.now()}.db`);
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn("npm", ["run", "demo"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${database}`, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on("data", (chunk) => {
+      output += chunk;
+    });
+    const started = Date.now();
+    while (!output.includes("seller's inbox")) {
+      if (Date.now() - started > 60_000 || child.exitCode !== null)
+        throw new Error(`the demo did not start:\n${output}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child?.pid) process.kill(-child.pid, "SIGTERM");
+    await new Promise((done) => child?.once("exit", done));
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${database}${suffix}`, { force: true });
+  });
+
+  test("prints where the shop and the admin are, and the admin token to log in with", () => {
+    expect(output).toContain(`${base}/shop/`);
+    expect(output).toContain(`${base}/admin/`);
+    expect(output).toMatch(/admin token: demo-[\w-]{20,}/);
+    expect(output).toMatch(/site owner token {2}aqo_[\w-]{43}/);
+  });
+
+  test("the shop lists the front-end products and the admin answers", async () => {
+    const shop = await (await fetch(`${base}/shop/`)).text();
+    for (const name of ["Goldfish", "Inkjet printer", "Safety razor", "E-book: Build your website"])
+      expect(shop).toContain(name);
+    expect(shop).not.toContain("60 L aquarium kit"); // the back-end product is offered after the sale, not sold up front
+    const admin = await fetch(`${base}/admin/`);
+    expect(admin.status).toBe(200);
+    expect(admin.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
+  test.each([
+    [
+      "WooCommerce",
+      "Buy now (a WooCommerce shop)",
+      /\/shop\/checkout\/order-received\/\d+\/\?key=wc_order_\w+$/,
+    ],
+    [
+      "Stripe Checkout",
+      "Pay with Stripe Checkout (a static site)",
+      /\/shop\/thanks\/\?session_id=cs_test_\w+$/,
+    ],
+  ])(
+    "a %s checkout leads to a thank-you page with the offer, accepted in one click",
+    async (_name, button, url) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${base}/shop/p/goldfish`);
+      await page.getByRole("button", { name: button }).click();
+      await page.waitForURL(url);
+      const html = await page.content();
+      expect(html).toMatch(
+        /<script async="" src="http:\/\/127\.0\.0\.1:\d+\/aquarium\.[0-9a-f]{12}\.js" integrity="sha384-[\w+/=]+" crossorigin="anonymous" data-site="site_[\w-]+"><\/script>/,
+      );
+      const region = page.getByRole("region", { name: "A special offer for your order" });
+      await region.waitFor();
+      expect(await region.innerText()).toContain("Give your goldfish a home");
+      expect(await region.innerText()).toContain("€66.75");
+      await page.getByRole("button", { name: "No, thanks" }).click();
+      await page.getByText("No problem. Perhaps this instead:").waitFor();
+      expect(await region.innerText()).toContain("Start with clean water");
+      await page.getByRole("button", { name: "Add to my order" }).click();
+      await page.getByText("Added to your order. Thank you!").waitFor();
+      await page.reload();
+      await page.waitForLoadState("networkidle");
+      expect(await page.getByRole("button", { name: "Add to my order" }).count()).toBe(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+});
