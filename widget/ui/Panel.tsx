@@ -115,7 +115,9 @@ export function Panel(props: PanelProps) {
   // After a decision the clicked button is gone: focus follows to the next offer's title, or to what was said.
   // Never on load: a buyer reading the page is not pulled into the panel.
   useEffect(() => {
-    if (state.last) section.current?.querySelector<HTMLElement>("h2, [role=status]")?.focus();
+    const root = section.current;
+    if (state.last)
+      (root?.querySelector<HTMLElement>("h2") ?? root?.querySelector<HTMLElement>("[role=status]"))?.focus();
   }, [state.last]);
   const { phase, offer } = state;
   const said = message(state, strings);
