@@ -35,7 +35,7 @@ describe("the host page stays safe", () => {
   });
   afterEach(() => world.close());
 
-  async function visit(setup?: (tab: Page) => Promise<void>) {
+  async function visit(setup?: (tab: Page) => Promise<unknown>) {
     const context = await browser.newContext();
     const tab = await context.newPage();
     const warnings: string[] = [];

@@ -1,43 +1,13 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, inject, test } from "vitest";
 import { freshDatabase } from "../support/engines.ts";
+import { freePort, jsonLines, type Running, spawnServer, waitForLog } from "../support/process.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const TOKEN = "main-test-admin-token-0123456789abcdef";
-
-interface Running {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code (or the signal) once the process has ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** A free TCP port on 127.0.0.1, found by letting the system choose one and releasing it. */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") return fail(new Error("no port"));
-      server.close(() => done(address.port));
-    });
-  });
-}
-
-/** JSON log lines of the server's stdout, skipping anything that is not JSON. */
-function jsonLines(text: string): Record<string, unknown>[] {
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe("the server process", () => {
   const children: ChildProcess[] = [];
@@ -60,46 +30,10 @@ describe("the server process", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** `node server/main.ts` from the project root, as a user starts it, with only the environment given. */
   function start(env: Record<string, string>): Running {
-    const child = spawn(process.execPath, ["server/main.ts"], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let out = "";
-    let err = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-      out += chunk;
-    });
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-      err += chunk;
-    });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
-      child.once("exit", (code, signal) => done({ code, signal }));
-    });
-    return { child, stdout: () => out, stderr: () => err, exited };
-  }
-
-  /** Waits for a log line with this message, failing early if the process ends first. */
-  async function waitForLog(
-    running: Running,
-    msg: string,
-    timeoutMs = 15_000,
-  ): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + timeoutMs;
-    let ended = false;
-    void running.exited.then(() => {
-      ended = true;
-    });
-    while (Date.now() < deadline) {
-      const line = jsonLines(running.stdout()).find((l) => l.msg === msg);
-      if (line) return line;
-      if (ended) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`no "${msg}" log line; stdout:\n${running.stdout()}\nstderr:\n${running.stderr()}`);
+    const running = spawnServer(env);
+    children.push(running.child);
+    return running;
   }
 
   test("starts, answers /healthz, and on SIGTERM stops cleanly with exit code 0", async () => {
