@@ -38,6 +38,8 @@ export function createApp(deps: Deps, extra: Record<string, Hono> = {}): Hono {
   app.route("/v1/sessions", sessionRoutes(deps));
   for (const [path, routes] of Object.entries(extra)) app.route(path, routes);
   app.route("/admin/api", adminApi(deps));
+  // An unknown API path is a 404 envelope, never the admin app's page.
+  app.all("/admin/api/*", notFound);
   app.route("/admin", adminApp());
   return app;
 }

@@ -13,15 +13,35 @@ const Config = z
       .string({ error: "ADMIN_TOKEN is required: the bearer token of the admin API (24 characters or more)" })
       .min(24, "ADMIN_TOKEN must be 24 characters or more"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    TRUST_PROXY: z.stringbool().default(false),
   })
-  .transform(({ PORT, HOST, PUBLIC_URL, DATABASE_URL, ADMIN_TOKEN, LOG_LEVEL }) => ({
-    port: PORT,
-    host: HOST,
-    publicUrl: (PUBLIC_URL ?? `http://${HOST.includes(":") ? `[${HOST}]` : HOST}:${PORT}`).replace(/\/$/, ""),
-    databaseUrl: DATABASE_URL,
-    adminToken: ADMIN_TOKEN,
-    logLevel: LOG_LEVEL,
-  }));
+  .transform(
+    ({
+      PORT,
+      HOST,
+      PUBLIC_URL,
+      DATABASE_URL,
+      ADMIN_TOKEN,
+      LOG_LEVEL,
+      RATE_LIMIT_PER_MINUTE,
+      TRUST_PROXY,
+    }) => ({
+      port: PORT,
+      host: HOST,
+      publicUrl: (PUBLIC_URL ?? `http://${HOST.includes(":") ? `[${HOST}]` : HOST}:${PORT}`).replace(
+        /\/$/,
+        "",
+      ),
+      databaseUrl: DATABASE_URL,
+      adminToken: ADMIN_TOKEN,
+      logLevel: LOG_LEVEL,
+      /** Claims per minute from one client; decisions get twice as many, a whole site a hundred times more. */
+      rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
+      /** Behind a reverse proxy: the client is the first address of X-Forwarded-For, not the proxy. */
+      trustProxy: TRUST_PROXY,
+    }),
+  );
 
 export type Config = z.infer<typeof Config>;
 

@@ -24,9 +24,12 @@ export interface Limits {
   decisionsPerSite: number;
 }
 
-export const DEFAULT_LIMITS: Limits = {
-  claimsPerIp: 30,
-  claimsPerSite: 3000,
-  decisionsPerIp: 60,
-  decisionsPerSite: 3000,
-};
+/** The public routes' limits for a configured rate per client (RATE_LIMIT_PER_MINUTE). */
+export function limitsFor(perMinute: number): Limits {
+  return {
+    claimsPerIp: perMinute,
+    decisionsPerIp: 2 * perMinute,
+    claimsPerSite: 100 * perMinute,
+    decisionsPerSite: 100 * perMinute,
+  };
+}

@@ -63,7 +63,7 @@ export function loginRoutes(deps: Deps): Hono<AdminEnv> {
   const attempts = new RateLimiter(10, 60_000);
 
   app.post("/login", async (c) => {
-    attempts.take(clientIp(c), deps.clock());
+    attempts.take(clientIp(c, deps.config.trustProxy), deps.clock());
     const { token } = await readJson(c, LoginInput);
     const scope = await scopeOfToken(deps, token);
     if (!scope) throw new AppError("unauthorized", "This token is not valid.");

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
+import { StatsPeriod } from "../contract/index.ts";
 import type { Deps } from "../deps.ts";
 import { snippet } from "../embed/bundle.ts";
 import { AppError } from "../errors.ts";
@@ -7,10 +8,8 @@ import { validate } from "../http/body.ts";
 import type { AdminEnv } from "./auth.ts";
 
 const DAY = 86_400_000;
-const Period = z.object({
-  from: z.optional(z.iso.date()),
-  to: z.optional(z.iso.date()),
-});
+/** Both days are optional in the query: the last 30 days by default. */
+const Period = z.partial(StatsPeriod);
 
 /** What a site owner reads: the snippet to paste, and what the offers earned over a period. */
 export function insightRoutes({ store, clock, bundle, config }: Deps): Hono<AdminEnv> {

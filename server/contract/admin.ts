@@ -155,3 +155,7 @@ export const OfferConfig = z.object({
 export type OfferConfig = z.infer<typeof OfferConfig>;
 
 export const LoginInput = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(500)) });
+
+/** The days a stats query covers, both included (`?from=YYYY-MM-DD&to=YYYY-MM-DD`). */
+export const StatsPeriod = z.object({ from: z.iso.date(), to: z.iso.date() });
+export type StatsPeriod = z.infer<typeof StatsPeriod>;

@@ -1,6 +1,6 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
-import { DEFAULT_LIMITS, type Deps } from "../deps.ts";
+import { type Deps, limitsFor } from "../deps.ts";
 import { limitBody } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
@@ -14,7 +14,8 @@ const MINUTE = 60_000;
  * enforced by the handlers, and every origin it refuses gets the same 404 as any other miss.
  */
 export function sessionRoutes(deps: Deps): Hono {
-  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const limits = { ...limitsFor(deps.config.rateLimitPerMinute), ...deps.limits };
+  const ip = (c: Context) => clientIp(c, deps.config.trustProxy);
   const app = new Hono();
   app.use(
     cors({
@@ -34,7 +35,7 @@ export function sessionRoutes(deps: Deps): Hono {
     perIp: new RateLimiter(limits.decisionsPerIp, MINUTE),
     perSite: new RateLimiter(limits.decisionsPerSite, MINUTE),
   });
-  app.post("/", (c) => claim(c, clientIp(c)));
-  app.post("/:id/decisions", (c) => decision(c, clientIp(c)));
+  app.post("/", (c) => claim(c, ip(c)));
+  app.post("/:id/decisions", (c) => decision(c, ip(c)));
   return app;
 }

@@ -22,7 +22,8 @@ function toProduct(row: Selectable<Database["products"]>): Product {
 }
 
 function skuTaken(error: unknown): never {
-  if (isUniqueViolation(error)) throw new AppError("conflict", "Another product of this site has this SKU.");
+  if (isUniqueViolation(error))
+    throw new AppError("conflict", "sku: Another product of this site has this SKU.");
   throw error;
 }
 

@@ -22,6 +22,8 @@ describe("loadConfig", () => {
       databaseUrl: "sqlite:./data/aquarium.db",
       adminToken: TOKEN,
       logLevel: "info",
+      rateLimitPerMinute: 30,
+      trustProxy: false,
     });
   });
 
@@ -34,6 +36,8 @@ describe("loadConfig", () => {
         PUBLIC_URL: "https://offers.fish.example",
         DATABASE_URL: "postgres://aquarium:pw@db.internal:5432/aquarium",
         LOG_LEVEL: "warn",
+        RATE_LIMIT_PER_MINUTE: "120",
+        TRUST_PROXY: "true",
       }),
     ).toEqual({
       port: 9000,
@@ -42,6 +46,8 @@ describe("loadConfig", () => {
       databaseUrl: "postgres://aquarium:pw@db.internal:5432/aquarium",
       adminToken: TOKEN,
       logLevel: "warn",
+      rateLimitPerMinute: 120,
+      trustProxy: true,
     });
   });
 

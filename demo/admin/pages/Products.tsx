@@ -1,0 +1,105 @@
+import { useState } from "preact/hooks";
+import type { Product } from "../../../server/contract/index.ts";
+import { problemOf, useApi } from "../api.ts";
+import { formatMoney } from "../money.ts";
+import { navigate, siteHref } from "../state.ts";
+import { useLoad } from "../useLoad.ts";
+import { ProductForm } from "./ProductForm.tsx";
+
+function ProductTable({ products, onDelete }: { products: Product[]; onDelete(product: Product): void }) {
+  if (products.length === 0) return <p>No product yet: add the ones you want to offer.</p>;
+  return (
+    <table>
+      <caption class="sr">The catalogue</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">SKU</th>
+          <th scope="col" class="number">
+            Price
+          </th>
+          <th scope="col">Tags</th>
+          <th scope="col">
+            <span class="sr">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {products.map((product) => (
+          <tr key={product.id}>
+            <th scope="row">{product.name}</th>
+            <td>
+              <code>{product.sku}</code>
+            </td>
+            <td class="number">{formatMoney(product.price, product.currency)}</td>
+            <td>{product.tags.join(", ")}</td>
+            <td class="actions">
+              <a href={siteHref(product.siteId, "products", product.id)}>
+                Edit<span class="sr"> {product.name}</span>
+              </a>{" "}
+              <button type="button" class="link" onClick={() => onDelete(product)}>
+                Delete<span class="sr"> {product.name}</span>
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The site's catalogue; `itemId` is "new" or the product being edited. */
+export function Products({ siteId, itemId }: { siteId: string; itemId: string | null }) {
+  const api = useApi();
+  const list = useLoad(() => api.products(siteId), [siteId]);
+  const [problem, setProblem] = useState("");
+  const products = list.data?.products ?? [];
+  const editing = itemId && itemId !== "new" ? products.find((product) => product.id === itemId) : null;
+  const back = () => navigate(siteHref(siteId, "products"));
+  const remove = async (product: Product) => {
+    try {
+      await api.deleteProduct(siteId, product.id);
+      setProblem("");
+      list.reload();
+    } catch (error) {
+      setProblem(`${product.name}: ${problemOf(error).message}`);
+    }
+  };
+  return (
+    <section aria-labelledby="products-title">
+      <h2 id="products-title">Products</h2>
+      {list.problem && <p class="error banner">{list.problem.message}</p>}
+      {problem && (
+        <p class="error banner" role="alert">
+          {problem}
+        </p>
+      )}
+      {list.data && <ProductTable products={products} onDelete={remove} />}
+      {itemId === null && (
+        <p>
+          <a class="button" href={siteHref(siteId, "products", "new")}>
+            Add a product
+          </a>
+        </p>
+      )}
+      {list.data && itemId !== null && (editing || itemId === "new") && (
+        <section class="editor" aria-labelledby="product-form-title">
+          <h3 id="product-form-title">{editing ? `Edit “${editing.name}”` : "New product"}</h3>
+          <ProductForm
+            key={itemId}
+            product={editing ?? null}
+            defaultCurrency={products[0]?.currency ?? "EUR"}
+            onCancel={back}
+            send={async (input) => {
+              if (editing) await api.updateProduct(siteId, editing.id, input);
+              else await api.createProduct(siteId, input);
+              list.reload();
+              back();
+            }}
+          />
+        </section>
+      )}
+      {list.data && itemId && itemId !== "new" && !editing && <p>There is no such product in this site.</p>}
+    </section>
+  );
+}

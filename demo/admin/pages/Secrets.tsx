@@ -1,0 +1,154 @@
+import { useState } from "preact/hooks";
+import { type SecretKind, type Site, StripeSecretInput } from "../../../server/contract/index.ts";
+import { problemOf, useApi } from "../api.ts";
+import { CopyButton } from "../components/CopyButton.tsx";
+import { FormMessage, TextField } from "../components/Field.tsx";
+import { useForm } from "../components/form.ts";
+
+export const SECRET_LABELS: Record<SecretKind, string> = {
+  woocommerce: "WooCommerce webhook secret",
+  stripe: "Stripe signing secret",
+  orders: "Order webhook secret (Standard Webhooks)",
+  token: "Order token signing secret",
+  outbound: "Outbound webhook signing secret",
+  owner: "Site owner's login token",
+};
+type Generated = Exclude<SecretKind, "stripe">;
+const GENERATED: Generated[] = ["woocommerce", "orders", "token", "outbound", "owner"];
+
+/** Secrets exactly as the server made them: shown this once, each with a copy button. */
+export function SecretsOnce({ secrets }: { secrets: Record<string, string> }) {
+  return (
+    <dl class="secrets">
+      {Object.entries(secrets).map(([kind, value]) => {
+        const label = SECRET_LABELS[kind as SecretKind] ?? kind;
+        return (
+          <div key={kind}>
+            <dt>{label}</dt>
+            <dd>
+              <code class="secret">{value}</code>
+              <CopyButton value={value} label={`Copy the ${label}`} />
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+function Rotate({ site, kind, onMade }: { site: Site; kind: Generated; onMade(secret: string): void }) {
+  const api = useApi();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState("");
+  const make = async () => {
+    setAsking(false);
+    try {
+      onMade((await api.rotateSecret(site.id, kind)).secret);
+      setProblem("");
+    } catch (error) {
+      setProblem(problemOf(error).message);
+    }
+  };
+  return (
+    <span class="rotate">
+      {asking ? (
+        <>
+          <span>The old one stops working at once.</span>
+          <button type="button" class="danger" onClick={make}>
+            Make a new one
+          </button>
+          <button type="button" class="secondary" onClick={() => setAsking(false)}>
+            Keep it
+          </button>
+        </>
+      ) : (
+        <button type="button" class="secondary" onClick={() => setAsking(true)}>
+          {site.secrets[kind] ? "Replace…" : "Make one…"}
+        </button>
+      )}
+      {problem && (
+        <span class="error" role="alert">
+          {problem}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function StripeSecret({ site, onSet }: { site: Site; onSet(): void }) {
+  const api = useApi();
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    id: "stripe",
+    schema: StripeSecretInput,
+    initial: { secret: "" },
+    read: (draft) => ({ value: { secret: draft.secret.trim() } }),
+  });
+  return (
+    <form
+      class="inline"
+      noValidate
+      onSubmit={form.submit(async ({ secret }) => {
+        await api.setStripeSecret(site.id, secret);
+        form.reset({ secret: "" });
+        setSaved(true);
+        onSet();
+      })}
+    >
+      <TextField
+        form={form}
+        name="secret"
+        label={SECRET_LABELS.stripe}
+        hint={
+          site.secrets.stripe
+            ? "Set. Paste a new one here when you roll it in Stripe."
+            : "Paste the endpoint's signing secret from Stripe, whsec_…"
+        }
+        input={{ autocomplete: "off", spellcheck: false }}
+      />
+      <FormMessage form={form} />
+      <button type="submit" disabled={form.busy}>
+        Save the Stripe secret
+      </button>
+      <span role="status">{saved ? "Saved." : ""}</span>
+    </form>
+  );
+}
+
+/** Which secrets the site has (never their values), a new one on demand, and Stripe's to paste. */
+export function SecretsPanel({ site, onChange }: { site: Site; onChange(): void }) {
+  const [made, setMade] = useState<Record<string, string>>({});
+  return (
+    <section aria-labelledby="secrets-title">
+      <h2 id="secrets-title">Secrets</h2>
+      <p>
+        Secrets are shown once, when they are made. If one is lost or leaked, replace it and paste the new one
+        where the old one was.
+      </p>
+      <ul class="plain">
+        {GENERATED.map((kind) => (
+          <li key={kind}>
+            <strong>{SECRET_LABELS[kind]}</strong>: {site.secrets[kind] ? "set" : "not set"}{" "}
+            <Rotate
+              site={site}
+              kind={kind}
+              onMade={(secret) => {
+                setMade((previous) => ({ ...previous, [kind]: secret }));
+                onChange();
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+      {Object.keys(made).length > 0 && (
+        <div class="once" role="status">
+          <p>
+            <strong>Copy the new secret now:</strong> it will not be shown again.
+          </p>
+          <SecretsOnce secrets={made} />
+        </div>
+      )}
+      <StripeSecret site={site} onSet={onChange} />
+    </section>
+  );
+}
