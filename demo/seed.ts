@@ -170,13 +170,14 @@ export async function seedDemo(store: Store, publicUrl: string, now: number): Pr
     ids.set(item.sku, product.id);
   }
   const id = (sku: string) => ids.get(sku) as string;
+  const name = (sku: string) => CATALOGUE.find((item) => item.sku === sku)?.name ?? sku;
   for (const funnel of FUNNELS) {
     const downsell =
       "downsell" in funnel
         ? await store.offers.create(
             site.id,
             OfferInput.parse({
-              name: `${funnel.downsell} when the ${funnel.offer} is declined`,
+              name: `${name(funnel.downsell)}, if the ${name(funnel.offer)} is declined`,
               productId: id(funnel.downsell),
               title: "Start with clean water",
               description: "Not ready for a tank? Keep the water healthy with this set, 20% off.",
@@ -190,7 +191,7 @@ export async function seedDemo(store: Store, publicUrl: string, now: number): Pr
     await store.offers.create(
       site.id,
       OfferInput.parse({
-        name: `${funnel.offer} for ${funnel.trigger} buyers`,
+        name: `${name(funnel.offer)} for ${name(funnel.trigger)} buyers`,
         productId: id(funnel.offer),
         title: funnel.title,
         description: funnel.text,
