@@ -12,7 +12,8 @@ const OUT = resolve(import.meta.dirname, "dist/widget");
 function integrity(): Plugin {
   return {
     name: "aquarium-integrity",
-    apply: "build",
+    // Only for builds that write the bundle (the bench also builds in memory, to weigh its parts).
+    apply: (config, env) => env.command === "build" && config.build?.write !== false,
     closeBundle() {
       const code = readFileSync(resolve(OUT, "aquarium.js"));
       const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);

@@ -19,27 +19,32 @@ export function claimSession({ store, clock }: Deps, limits: { perIp: RateLimite
     limits.perIp.take(clientIp, now);
     limits.perSite.take(body.site, now);
 
-    const site = await store.sites.get(body.site);
+    const config = await store.config(body.site);
     const origin = c.req.header("origin");
-    if (!site || !origin || !site.allowedOrigins.includes(origin)) throw miss();
+    if (!config || !origin || !config.site.allowedOrigins.includes(origin)) throw miss();
+    const { site } = config;
 
     const order = await findOrder(store, site, body.order, now);
     if (order?.status !== "paid") throw miss();
     const expiresAt = order.paidAt + site.offerWindowMinutes * 60_000;
     if (now >= expiresAt) throw miss();
 
-    const secret = randomSecret();
-    const { session, created } = await store.sessions.claim(
-      { siteId: site.id, orderId: order.id, secretHash: sha256Hex(secret), expiresAt },
-      now,
-    );
+    // A returning browser finds its session without writing anything; only a first claim inserts one.
+    const existing = await store.sessions.forOrder(order.id);
+    const secret = existing ? null : randomSecret();
+    const { session, created } = secret
+      ? await store.sessions.claim(
+          { siteId: site.id, orderId: order.id, secretHash: sha256Hex(secret), expiresAt },
+          now,
+        )
+      : { session: existing as NonNullable<typeof existing>, created: false };
     if (!created && !(body.secret && safeEqual(sha256Hex(body.secret), session.secretHash))) throw miss();
 
-    const offer = await showNext(store, session, await engineInput(store, site, session, order, now), now);
+    const offer = await showNext(store, session, await engineInput(store, config, session, order, now), now);
     const answer: SessionResponse = {
       session: {
         id: session.id,
-        ...(created && { secret }),
+        ...(created && secret && { secret }),
         expiresAt: new Date(session.expiresAt).toISOString(),
       },
       offer,

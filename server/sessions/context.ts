@@ -1,21 +1,24 @@
-import type { Offer, Site } from "../contract/index.ts";
+import type { Offer } from "../contract/index.ts";
 import { type EngineInput, nextOffer, type Step } from "../offers/engine.ts";
-import type { Order, Session, Store } from "../store/store.ts";
+import type { Order, Session, SiteConfig, Store } from "../store/store.ts";
 
-/** Everything the engine needs about one session, read from the store in one place. */
+/** Everything the engine needs about one session: the site's configuration and what this session was shown. */
 export async function engineInput(
   store: Store,
-  site: Site,
+  config: SiteConfig,
   session: Session,
   order: Order,
   now: number,
 ): Promise<EngineInput> {
-  const [catalogue, offers, steps] = await Promise.all([
-    store.products.list(site.id),
-    store.offers.list(site.id),
-    store.sessions.steps(session.id),
-  ]);
-  return { order, catalogue, offers, steps, expiresAt: session.expiresAt, now };
+  const steps = await store.sessions.steps(session.id);
+  return {
+    order,
+    catalogue: config.products,
+    offers: config.offers,
+    steps,
+    expiresAt: session.expiresAt,
+    now,
+  };
 }
 
 /** The offer to show now, recorded as shown if it is new to this session. */

@@ -8,7 +8,7 @@ import type { RateLimiter } from "../http/rate-limit.ts";
 import { nextOffer } from "../offers/engine.ts";
 import { paymentProviders } from "../payments/provider.ts";
 import { newId } from "../store/ids.ts";
-import type { Order, Session, StoredDecision } from "../store/store.ts";
+import type { Order, Session, SiteConfig, StoredDecision } from "../store/store.ts";
 import { engineInput } from "./context.ts";
 import { miss } from "./miss.ts";
 
@@ -60,20 +60,21 @@ export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLi
   const { store, clock } = deps;
   const providers = paymentProviders(store);
 
-  async function authorise(c: Context): Promise<{ session: Session; site: Site; order: Order }> {
+  async function authorise(c: Context): Promise<{ session: Session; config: SiteConfig; order: Order }> {
     const bearer = /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const session = await store.sessions.get(c.req.param("id") ?? "");
     if (!session || !bearer || !safeEqual(sha256Hex(bearer), session.secretHash)) throw miss();
-    const [site, order] = await Promise.all([store.sites.get(session.siteId), store.sessions.order(session)]);
+    const [config, order] = await Promise.all([store.config(session.siteId), store.sessions.order(session)]);
     const origin = c.req.header("origin");
-    if (!site || !order || !origin || !site.allowedOrigins.includes(origin)) throw miss();
-    return { session, site, order };
+    if (!config || !order || !origin || !config.site.allowedOrigins.includes(origin)) throw miss();
+    return { session, config, order };
   }
 
   return async (c: Context, clientIp: string) => {
     const now = clock();
     limits.perIp.take(clientIp, now);
-    const { session, site, order } = await authorise(c);
+    const { session, config, order } = await authorise(c);
+    const { site } = config;
     limits.perSite.take(site.id, now);
 
     const key = c.req.header("idempotency-key") ?? "";
@@ -92,7 +93,7 @@ export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLi
       (await store.sessions.findDecision(session.id, { offerId: request.offer }));
     if (earlier) return replay(c, earlier, key, requestHash);
 
-    const input = await engineInput(store, site, session, order, now);
+    const input = await engineInput(store, config, session, order, now);
     const offer = nextOffer(input);
     if (!offer || offer.id !== request.offer) {
       // A concurrent request may have decided it between our two reads: answer as if it came first.

@@ -1,6 +1,7 @@
 import { Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { adminSessionStore } from "./admin-sessions.ts";
+import { cachedConfig } from "./config-cache.ts";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
 import { orderStore } from "./orders.ts";
@@ -32,11 +33,13 @@ export async function openStore(url: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
+  const cached = cachedConfig({ sites: siteStore(db), products: productStore(db), offers: offerStore(db) });
   return {
     engine,
-    sites: siteStore(db),
-    products: productStore(db),
-    offers: offerStore(db),
+    sites: cached.sites,
+    products: cached.products,
+    offers: cached.offers,
+    config: cached.config,
     orders: orderStore(db),
     sessions: sessionStore(db),
     payments: paymentStore(db),

@@ -61,6 +61,15 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
     get,
     findDecision,
 
+    async forOrder(orderId) {
+      const row = await db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("order_id", "=", orderId)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
     async claim(session, now) {
       const id = newId("sess");
       const inserted = await db

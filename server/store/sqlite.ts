@@ -1,21 +1,31 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { type SqliteDatabase, SqliteDialect } from "kysely";
 
 /**
  * Kysely's SqliteDialect speaks better-sqlite3's statement shape; node:sqlite's differs in two ways
  * (parameters spread rather than one array, and no `reader` flag), so this is the whole adapter.
+ * Statements are prepared once per distinct SQL text and reused: preparing dominated a request's time.
  */
 function adapt(db: DatabaseSync): SqliteDatabase {
+  type Param = SQLInputValue;
+  const args = (parameters: ReadonlyArray<unknown>) => parameters as Param[];
+  const prepared = new Map<string, { statement: StatementSync; reader: boolean }>();
   return {
     close: () => db.close(),
     prepare(sql) {
-      const statement = db.prepare(sql);
-      type Param = SQLInputValue;
-      const args = (parameters: ReadonlyArray<unknown>) => parameters as Param[];
+      let entry = prepared.get(sql);
+      if (!entry) {
+        const statement = db.prepare(sql);
+        entry = { statement, reader: statement.columns().length > 0 };
+        // Kysely writes each query's SQL from a few shapes; a bound keeps a pathological caller in check.
+        if (prepared.size >= 500) prepared.clear();
+        prepared.set(sql, entry);
+      }
+      const { statement, reader } = entry;
       return {
-        reader: statement.columns().length > 0,
+        reader,
         all: (parameters) => statement.all(...args(parameters)),
         run: (parameters) => statement.run(...args(parameters)),
         iterate: (parameters) => statement.iterate(...args(parameters)),

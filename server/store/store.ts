@@ -14,6 +14,7 @@ import type {
   SitePatch,
 } from "../contract/index.ts";
 import type { Step } from "../offers/engine.ts";
+import type { SiteConfig } from "./config-cache.ts";
 
 /** An order as Aquarium keeps it, whatever platform it came from. Times are epoch milliseconds, UTC. */
 export interface Order {
@@ -124,6 +125,8 @@ export interface SessionStore {
     now: number,
   ): Promise<{ session: Session; created: boolean }>;
   get(id: string): Promise<Session | null>;
+  /** The session that claimed this order, if one has. */
+  forOrder(orderId: string): Promise<Session | null>;
   order(session: Session): Promise<Order | null>;
   /** The offers shown, in order, with what was decided. */
   steps(sessionId: string): Promise<Step[]>;
@@ -208,6 +211,8 @@ export interface StatsStore {
   site(siteId: string, from: number, to: number): Promise<{ offers: OfferStats[]; days: DayStats[] }>;
 }
 
+export type { SiteConfig };
+
 /** Everything Aquarium keeps. Only this folder knows SQL; SQLite and PostgreSQL share one set of queries. */
 export interface Store {
   readonly engine: "sqlite" | "postgres";
@@ -215,6 +220,8 @@ export interface Store {
   readonly products: ProductStore;
   readonly offers: OfferStore;
   readonly orders: OrderStore;
+  /** A site with its catalogue and offers, as the widget's routes read it (kept briefly; see config-cache.ts). */
+  config(siteId: string): Promise<SiteConfig | null>;
   readonly sessions: SessionStore;
   readonly payments: PaymentStore;
   readonly outbox: OutboxStore;

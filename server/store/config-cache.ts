@@ -1,0 +1,61 @@
+import type { OfferConfig, Product, Site } from "../contract/index.ts";
+import type { OfferStore, ProductStore, SiteStore } from "./store.ts";
+
+/** What the widget's routes read on every request: a site, its catalogue and its offers. */
+export interface SiteConfig {
+  site: Site;
+  products: Product[];
+  offers: OfferConfig[];
+}
+
+/**
+ * A site's configuration changes rarely and is read on every claim and decision: it is kept for a couple
+ * of seconds. A change made through this process is seen at once (the entry is dropped); one made through
+ * another instance, within the TTL.
+ */
+export function cachedConfig(
+  stores: { sites: SiteStore; products: ProductStore; offers: OfferStore },
+  ttlMs = 2000,
+) {
+  const entries = new Map<string, { until: number; value: Promise<SiteConfig | null> }>();
+  const forget = (siteId: string) => entries.delete(siteId);
+  const after =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await write(...args);
+      } finally {
+        forget(args[0] as string);
+      }
+    };
+
+  return {
+    config(siteId: string): Promise<SiteConfig | null> {
+      const now = Date.now();
+      const cached = entries.get(siteId);
+      if (cached && cached.until > now) return cached.value;
+      const value = Promise.all([
+        stores.sites.get(siteId),
+        stores.products.list(siteId),
+        stores.offers.list(siteId),
+      ]).then(([site, products, offers]) => (site ? { site, products, offers } : null));
+      entries.set(siteId, { until: now + ttlMs, value });
+      value.catch(() => forget(siteId));
+      if (entries.size > 10_000) entries.clear();
+      return value;
+    },
+    sites: { ...stores.sites, update: after(stores.sites.update), remove: after(stores.sites.remove) },
+    products: {
+      ...stores.products,
+      create: after(stores.products.create),
+      update: after(stores.products.update),
+      remove: after(stores.products.remove),
+    },
+    offers: {
+      ...stores.offers,
+      create: after(stores.offers.create),
+      update: after(stores.offers.update),
+      remove: after(stores.offers.remove),
+    },
+  };
+}
