@@ -97,7 +97,9 @@ async function engine(name: "sqlite" | "postgres", origin: string) {
           const path = join(tmpdir(), `aq-bench-${process.pid}.db`);
           return {
             url: `sqlite:${path}`,
-            drop: async () => ["", "-wal", "-shm"].forEach((s) => rmSync(path + s, { force: true })),
+            drop: async () => {
+              for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+            },
           };
         })()
       : await postgresDatabase();

@@ -51,6 +51,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
       orders: false,
       token: false,
       outbound: false,
+      owner: false,
     });
     expect(JSON.stringify(created)).not.toContain("wc-secret-value");
     expect(await store.sites.secret(created.id, "woocommerce")).toBe("wc-secret-value");
