@@ -2,15 +2,10 @@ import { STYLES } from "./ui/styles.ts";
 
 /**
  * Where the panel lives: the seller's `data-target`, else `[data-aquarium]`, else right after the script tag
- * (or at the end of the body when the tag sits in the head). The host element is sealed with inline
- * `!important` styles, which no page stylesheet can override, and everything else is inside its shadow root.
+ * (or at the end of the body when the tag sits in the head), inside a sealed shadow root.
  */
 export function mountPoint(script: Element | null, target: string | undefined): ShadowRoot {
   const host = document.createElement("aquarium-offer");
-  host.style.setProperty("all", "initial", "important");
-  host.style.setProperty("display", "block", "important");
-  host.style.setProperty("contain", "content", "important");
-
   let anchor: Element | null = null;
   try {
     anchor = target ? document.querySelector(target) : document.querySelector("[data-aquarium]");
@@ -20,8 +15,18 @@ export function mountPoint(script: Element | null, target: string | undefined): 
   if (anchor) anchor.appendChild(host);
   else if (script?.parentElement && script.closest("body")) script.after(host);
   else document.body.appendChild(host);
+  return sealedRoot(host);
+}
 
-  const root = host.attachShadow({ mode: "open" });
+/**
+ * Seals `host` with inline `!important` styles, which no page stylesheet can override, and gives it a
+ * shadow root holding the panel's styles (the admin's preview uses the same, to look exactly alike).
+ */
+export function sealedRoot(host: HTMLElement): ShadowRoot {
+  host.style.setProperty("all", "initial", "important");
+  host.style.setProperty("display", "block", "important");
+  host.style.setProperty("contain", "content", "important");
+  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   // A constructed stylesheet is not inline style, so a strict CSP (no 'unsafe-inline') still lets it apply.
   if (
     "adoptedStyleSheets" in root &&

@@ -12,6 +12,7 @@ import type {
   Site,
   SiteInput,
   SitePatch,
+  StatsAnswer,
 } from "../../server/contract/index.ts";
 import { scope } from "./state.ts";
 
@@ -22,31 +23,8 @@ export interface Snippet {
   webhooks: { woocommerce: string; stripe: string; orders: string };
 }
 
-export interface OfferStats {
-  offerId: string;
-  name: string;
-  shown: number;
-  accepted: number;
-  declined: number;
-  acceptRate: number;
-  revenue: number;
-  currency: string | null;
-}
-export interface DayStats {
-  day: string;
-  shown: number;
-  accepted: number;
-  declined: number;
-  revenue: number;
-}
-export interface Stats {
-  from: string;
-  to: string;
-  totals: { shown: number; accepted: number; declined: number; acceptRate: number };
-  revenue: { currency: string; amount: number }[];
-  offers: OfferStats[];
-  days: DayStats[];
-}
+/** The stats answer, as the contract gives it. */
+export type Stats = StatsAnswer;
 
 export interface ApiOptions {
   /** Where requests go; tests pass the server app itself. */

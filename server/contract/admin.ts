@@ -159,3 +159,37 @@ export const LoginInput = z.strictObject({ token: z.string().check(z.minLength(1
 /** The days a stats query covers, both included (`?from=YYYY-MM-DD&to=YYYY-MM-DD`). */
 export const StatsPeriod = z.object({ from: z.iso.date(), to: z.iso.date() });
 export type StatsPeriod = z.infer<typeof StatsPeriod>;
+
+const Count = z.int().check(z.nonnegative());
+
+/** One offer's results over a period; revenue in minor units of `currency` (null while nothing was sold). */
+export const OfferStats = z.object({
+  offerId: z.string(),
+  shown: Count,
+  accepted: Count,
+  declined: Count,
+  revenue: Count,
+  currency: z.nullable(z.string()),
+});
+export type OfferStats = z.infer<typeof OfferStats>;
+
+/** A site's results on one UTC day (YYYY-MM-DD). */
+export const DayStats = z.object({
+  day: z.string(),
+  shown: Count,
+  accepted: Count,
+  declined: Count,
+  revenue: Count,
+});
+export type DayStats = z.infer<typeof DayStats>;
+
+/** `GET /admin/api/sites/:site/stats`: totals, revenue per currency, a row per offer and per day. */
+export const StatsAnswer = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: z.object({ shown: Count, accepted: Count, declined: Count, acceptRate: z.number() }),
+  revenue: z.array(z.object({ currency: z.string(), amount: Count })),
+  offers: z.array(z.extend(OfferStats, { name: z.string(), acceptRate: z.number() })),
+  days: z.array(DayStats),
+});
+export type StatsAnswer = z.infer<typeof StatsAnswer>;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
+import type { DayStats, OfferStats } from "../contract/index.ts";
 import type { Database } from "./schema.ts";
-import type { DayStats, OfferStats, StatsStore } from "./store.ts";
+import type { StatsStore } from "./store.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,9 @@
 import type {
+  DayStats,
   OfferConfig,
   OfferInput,
   OfferPatch,
+  OfferStats,
   OrderLine,
   OrderSource,
   OrderStatus,
@@ -185,25 +187,6 @@ export interface AdminSessionStore {
   /** The live session with this token hash, if any. */
   find(tokenHash: string, now: number): Promise<AdminSession | null>;
   remove(tokenHash: string): Promise<void>;
-}
-
-/** One offer's (or the whole site's) results over a period. Revenue in the offer's currency. */
-export interface OfferStats {
-  offerId: string;
-  shown: number;
-  accepted: number;
-  declined: number;
-  revenue: number;
-  currency: string | null;
-}
-
-export interface DayStats {
-  /** YYYY-MM-DD, UTC. */
-  day: string;
-  shown: number;
-  accepted: number;
-  declined: number;
-  revenue: number;
 }
 
 export interface StatsStore {

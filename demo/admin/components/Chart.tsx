@@ -1,4 +1,4 @@
-import type { DayStats } from "../api.ts";
+import type { DayStats } from "../../../server/contract/index.ts";
 
 export const SERIES = [
   { key: "shown", label: "Shown" },

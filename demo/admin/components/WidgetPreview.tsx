@@ -2,34 +2,9 @@ import { render } from "preact";
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import type { Offer } from "../../../server/contract/index.ts";
 import { stringsFor } from "../../../widget/i18n/index.ts";
+import { sealedRoot } from "../../../widget/mount.ts";
 import { previewController } from "../../../widget/preview.ts";
 import { Panel } from "../../../widget/ui/Panel.tsx";
-import { STYLES } from "../../../widget/ui/styles.ts";
-
-/**
- * The widget's own shadow root, as widget/mount.ts makes it: the host sealed against the page's styles,
- * the panel's styles adopted inside (a constructed sheet, which the admin's strict CSP allows).
- */
-function widgetRoot(host: HTMLElement): ShadowRoot {
-  host.style.setProperty("all", "initial", "important");
-  host.style.setProperty("display", "block", "important");
-  host.style.setProperty("contain", "content", "important");
-  const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
-  if (
-    "adoptedStyleSheets" in root &&
-    typeof CSSStyleSheet === "function" &&
-    "replaceSync" in CSSStyleSheet.prototype
-  ) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement("style");
-    style.textContent = STYLES;
-    root.appendChild(style);
-  }
-  return root;
-}
 
 /** The real widget Panel, with a controller that decides nothing: exactly what a buyer will see. */
 export function WidgetPreview({ offer }: { offer: Offer }) {
@@ -42,7 +17,7 @@ export function WidgetPreview({ offer }: { offer: Offer }) {
 
   useEffect(() => {
     if (!host.current) return;
-    root.current ??= widgetRoot(host.current);
+    root.current ??= sealedRoot(host.current);
     render(<Panel controller={controller} strings={strings} locale="en" />, root.current);
   }, [controller]);
   useEffect(
