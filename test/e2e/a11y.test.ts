@@ -1,14 +1,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import {
-  launchBrowser,
-  type ShopWorld,
-  shopWorld,
-  snippetTag,
-  THANK_YOU_PATH,
-  thankYouPage,
-} from "../support/browser.ts";
+import { launchBrowser, type ShopWorld, snippetWorld, THANK_YOU_PATH } from "../support/browser.ts";
 
 /** The panel in every state passes an axe scan (WCAG 2.1 AA), and works with the keyboard alone. */
 describe("the panel's accessibility", () => {
@@ -21,7 +14,7 @@ describe("the panel's accessibility", () => {
   });
   afterAll(() => browser.close());
   beforeEach(async () => {
-    world = await shopWorld(({ api, siteId }) => ({ body: thankYouPage(snippetTag(api, siteId)) }));
+    world = await snippetWorld();
     context = await browser.newContext();
   });
   afterEach(async () => {

@@ -1,13 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import {
-  launchBrowser,
-  type ShopWorld,
-  shopWorld,
-  snippetTag,
-  THANK_YOU_PATH,
-  thankYouPage,
-} from "../support/browser.ts";
+import { launchBrowser, type ShopWorld, snippetWorld, THANK_YOU_PATH } from "../support/browser.ts";
 
 /**
  * The built bundle (not the sources) on a real thank-you page in Chromium, against the real server
@@ -22,8 +15,7 @@ describe("the widget in Chromium", () => {
   });
   afterAll(() => browser.close());
   beforeEach(async () => {
-    // The thank-you page a seller has, with the snippet pasted into it and nothing else.
-    world = await shopWorld(({ api, siteId }) => ({ body: thankYouPage(snippetTag(api, siteId)) }));
+    world = await snippetWorld();
   });
   afterEach(() => world.close());
 

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { AppError } from "../../server/errors.ts";
 import { verifyGeneric } from "../../server/orders/generic.ts";
+import { refusal } from "../support/refusal.ts";
 import { sha256, standardHeaders, standardSignature } from "../support/signing.ts";
 
 const SITE = "site_generic001";
@@ -36,16 +36,6 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function deliver(raw: string, headers: Headers, secret = SECRET) {
   return verifyGeneric({ siteId: SITE, raw, headers, secret, now: Date.now() });
-}
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the delivery to be refused, but it was accepted");
 }
 
 afterEach(() => {

@@ -1,16 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { AppError } from "../../server/errors.ts";
 import { minorDigits, toMinor } from "../../server/orders/money.ts";
+import { refusal as refusalOf } from "../support/refusal.ts";
 
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the amount to be refused, but it was accepted");
-}
+const refusal = (run: () => unknown) => refusalOf(run, "the amount");
 
 describe("minorDigits", () => {
   test.each([

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { OrderLine } from "../../server/contract/index.ts";
 import { AppError } from "../../server/errors.ts";
 import { STRIPE_TOLERANCE_SECONDS, verifyStripe } from "../../server/orders/stripe.ts";
+import { refusal } from "../support/refusal.ts";
 import { fixtureText, sha256, stripeEvent, stripeHeader, stripeV1 } from "../support/signing.ts";
 
 const SITE = "site_stripetest1";
@@ -31,16 +32,6 @@ function deliver(raw: string, header: string | null = stripeHeader(raw, SECRET, 
   const headers = new Headers({ "content-type": "application/json" });
   if (header !== null) headers.set("stripe-signature", header);
   return verifyStripe({ siteId: SITE, raw, headers, secret: SECRET, now });
-}
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the delivery to be refused, but it was accepted");
 }
 
 describe("verifyStripe", () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { OrderLine } from "../../server/contract/index.ts";
 import { AppError } from "../../server/errors.ts";
 import { isWooCommercePing, verifyWooCommerce } from "../../server/orders/woocommerce.ts";
+import { refusal } from "../support/refusal.ts";
 import { fixtureText, sha256, wooHeaders, wooSignature } from "../support/signing.ts";
 
 const SITE = "site_wootest01";
@@ -22,17 +23,6 @@ function deliver(
 /** The fixture with some fields changed, re-serialised (and then signed over those new bytes). */
 function edited(changes: Record<string, unknown>): string {
   return JSON.stringify({ ...(JSON.parse(RAW) as Record<string, unknown>), ...changes });
-}
-
-/** The AppError a call throws; anything else (or no error at all) fails the test. */
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the delivery to be refused, but it was accepted");
 }
 
 describe("verifyWooCommerce", () => {

@@ -39,6 +39,19 @@ async function receiver(
   };
 }
 
+/** The worker as the server runs it, on the harness's store as it is now and the harness's clock. */
+function workerOn(harness: TestApp, backoff: (attempts: number) => number) {
+  return outboxWorker(
+    {
+      config: undefined as never,
+      store: harness.store,
+      logger: createLogger("silent"),
+      clock: () => harness.now,
+    },
+    { backoff },
+  );
+}
+
 describe.each(ENGINES)("the outbox on %s", (engine) => {
   let harness: TestApp;
   let endpoint: Awaited<ReturnType<typeof receiver>>;
@@ -73,16 +86,7 @@ describe.each(ENGINES)("the outbox on %s", (engine) => {
     return shop;
   }
 
-  const worker = () =>
-    outboxWorker(
-      {
-        config: undefined as never,
-        store: harness.store,
-        logger: createLogger("silent"),
-        clock: () => harness.now,
-      },
-      { backoff: (attempts) => attempts * 1000 },
-    );
+  const worker = () => workerOn(harness, (attempts) => attempts * 1000);
 
   test("a decision's webhook is retried with backoff until the seller's endpoint takes it, signed every time", async () => {
     endpoint = await receiver(2);
@@ -174,28 +178,12 @@ describe.each(ENGINES)("the outbox across a restart on %s", (engine) => {
         { offer: shop.offers.tank, action: "accept" },
         "key-restart",
       );
-      const before = outboxWorker(
-        {
-          config: undefined as never,
-          store: harness.store,
-          logger: createLogger("silent"),
-          clock: () => harness.now,
-        },
-        { backoff: () => 1000 },
-      );
+      const before = workerOn(harness, () => 1000);
       expect(await before.runOnce()).toBe(0);
 
       await harness.restart();
       harness.now += 1000;
-      const after = outboxWorker(
-        {
-          config: undefined as never,
-          store: harness.store,
-          logger: createLogger("silent"),
-          clock: () => harness.now,
-        },
-        { backoff: () => 1000 },
-      );
+      const after = workerOn(harness, () => 1000);
       expect(await after.runOnce()).toBe(1);
       expect(endpoint.received).toHaveLength(2);
       expect(JSON.parse(endpoint.received[1]?.body ?? "{}")).toMatchObject({ type: "offer.accepted" });

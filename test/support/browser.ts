@@ -90,6 +90,10 @@ export async function shopWorld(
   };
 }
 
+/** The shop world whose thank-you page is a seller's: the snippet pasted into it and nothing else. */
+export const snippetWorld = () =>
+  shopWorld(({ api, siteId }) => ({ body: thankYouPage(snippetTag(api, siteId)) }));
+
 /** The snippet as a seller pastes it. */
 export const snippetTag = (api: string, siteId: string, extra = "") =>
   `<script async src="${api}/aquarium.js" data-site="${siteId}"${extra}></script>`;

@@ -200,3 +200,17 @@ export function FormMessage<D extends Draft>({ form }: { form: Form<D> }) {
     </p>
   ) : null;
 }
+
+/** An editor's two buttons: save (disabled, and saying so, while a save is on its way) and cancel. */
+export function SaveOrCancel<D extends Draft>(props: { form: Form<D>; label: string; onCancel: () => void }) {
+  return (
+    <div class="actions">
+      <button type="submit" disabled={props.form.busy}>
+        {props.form.busy ? "Saving…" : props.label}
+      </button>
+      <button type="button" class="secondary" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,5 +1,13 @@
 import { type OfferConfig, OfferInput, OfferPatch, type Product } from "../../../server/contract/index.ts";
-import { Checkbox, ChoiceList, FormMessage, SelectField, TextArea, TextField } from "../components/Field.tsx";
+import {
+  Checkbox,
+  ChoiceList,
+  FormMessage,
+  SaveOrCancel,
+  SelectField,
+  TextArea,
+  TextField,
+} from "../components/Field.tsx";
 import { listOf, useForm, wholeNumber } from "../components/form.ts";
 import { fromMinor, toMinor } from "../money.ts";
 import { OfferPreview } from "./OfferPreview.tsx";
@@ -224,14 +232,11 @@ export function OfferForm(props: {
           <SelectField form={form} name="nextId" label="When accepted, offer next" choices={funnel} />
         </fieldset>
         <FormMessage form={form} />
-        <div class="actions">
-          <button type="submit" disabled={form.busy}>
-            {form.busy ? "Saving…" : offer ? "Save the offer" : "Create the offer"}
-          </button>
-          <button type="button" class="secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SaveOrCancel
+          form={form}
+          label={offer ? "Save the offer" : "Create the offer"}
+          onCancel={props.onCancel}
+        />
       </form>
       <OfferPreview
         id={offer?.id ?? null}

@@ -1,6 +1,6 @@
-import { useState } from "preact/hooks";
 import type { Discount, OfferConfig, Product } from "../../../server/contract/index.ts";
-import { problemOf, useApi } from "../api.ts";
+import { useApi } from "../api.ts";
+import { EditorSection, ListProblems, RowActions, useRemove } from "../components/ListPage.tsx";
 import { formatMoney } from "../money.ts";
 import { currentSite, navigate, siteHref } from "../state.ts";
 import { useLoad } from "../useLoad.ts";
@@ -52,14 +52,11 @@ function OfferTable(props: {
                 <td>{offer.active ? "Yes" : "No"}</td>
                 <td>{nameOf(offer.downsellId)}</td>
                 <td>{nameOf(offer.nextId)}</td>
-                <td class="actions">
-                  <a href={siteHref(offer.siteId, "offers", offer.id)}>
-                    Edit<span class="sr"> {offer.name}</span>
-                  </a>{" "}
-                  <button type="button" class="link" onClick={() => props.onDelete(offer)}>
-                    Delete<span class="sr"> {offer.name}</span>
-                  </button>
-                </td>
+                <RowActions
+                  name={offer.name}
+                  editHref={siteHref(offer.siteId, "offers", offer.id)}
+                  onDelete={() => props.onDelete(offer)}
+                />
               </tr>
             );
           })}
@@ -75,28 +72,17 @@ export function Offers({ siteId, itemId }: { siteId: string; itemId: string | nu
     const [{ offers }, { products }] = await Promise.all([api.offers(siteId), api.products(siteId)]);
     return { offers, products };
   }, [siteId]);
-  const [problem, setProblem] = useState("");
   const { offers = [], products = [] } = data.data ?? {};
   const editing = itemId && itemId !== "new" ? offers.find((offer) => offer.id === itemId) : null;
   const back = () => navigate(siteHref(siteId, "offers"));
-  const remove = async (offer: OfferConfig) => {
-    try {
-      await api.deleteOffer(siteId, offer.id);
-      setProblem("");
-      data.reload();
-    } catch (error) {
-      setProblem(`${offer.name}: ${problemOf(error).message}`);
-    }
-  };
+  const { problem, remove } = useRemove(
+    (offer: OfferConfig) => api.deleteOffer(siteId, offer.id),
+    data.reload,
+  );
   return (
     <section aria-labelledby="offers-title">
       <h2 id="offers-title">Offers</h2>
-      {data.problem && <p class="error banner">{data.problem.message}</p>}
-      {problem && (
-        <p class="error banner" role="alert">
-          {problem}
-        </p>
-      )}
+      <ListProblems load={data.problem} remove={problem} />
       {data.data && <OfferTable offers={offers} products={products} onDelete={remove} />}
       {data.data && itemId === null && (
         <p>
@@ -112,8 +98,7 @@ export function Offers({ siteId, itemId }: { siteId: string; itemId: string | nu
         </p>
       )}
       {data.data && itemId !== null && (editing || itemId === "new") && (
-        <section class="editor" aria-labelledby="offer-form-title">
-          <h3 id="offer-form-title">{editing ? `Edit “${editing.name}”` : "New offer"}</h3>
+        <EditorSection id="offer-form-title" title={editing ? `Edit “${editing.name}”` : "New offer"}>
           <OfferForm
             key={itemId}
             offer={editing ?? null}
@@ -128,7 +113,7 @@ export function Offers({ siteId, itemId }: { siteId: string; itemId: string | nu
               back();
             }}
           />
-        </section>
+        </EditorSection>
       )}
       {data.data && itemId && itemId !== "new" && !editing && <p>There is no such offer in this site.</p>}
     </section>

@@ -1,5 +1,5 @@
 import { type Product, ProductInput, ProductPatch } from "../../../server/contract/index.ts";
-import { FormMessage, TextArea, TextField } from "../components/Field.tsx";
+import { FormMessage, SaveOrCancel, TextArea, TextField } from "../components/Field.tsx";
 import { listOf, useForm } from "../components/form.ts";
 import { fractionDigits, fromMinor, toMinor } from "../money.ts";
 
@@ -98,14 +98,11 @@ export function ProductForm(props: {
         hint="Separated by commas, like aquarium, gifts: offers can be triggered by a tag."
       />
       <FormMessage form={form} />
-      <div class="actions">
-        <button type="submit" disabled={form.busy}>
-          {form.busy ? "Saving…" : props.product ? "Save the product" : "Add the product"}
-        </button>
-        <button type="button" class="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel
+        form={form}
+        label={props.product ? "Save the product" : "Add the product"}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from "preact/hooks";
 import type { Product } from "../../../server/contract/index.ts";
-import { problemOf, useApi } from "../api.ts";
+import { useApi } from "../api.ts";
+import { EditorSection, ListProblems, RowActions, useRemove } from "../components/ListPage.tsx";
 import { formatMoney } from "../money.ts";
 import { navigate, siteHref } from "../state.ts";
 import { useLoad } from "../useLoad.ts";
@@ -33,14 +33,11 @@ function ProductTable({ products, onDelete }: { products: Product[]; onDelete(pr
             </td>
             <td class="number">{formatMoney(product.price, product.currency)}</td>
             <td>{product.tags.join(", ")}</td>
-            <td class="actions">
-              <a href={siteHref(product.siteId, "products", product.id)}>
-                Edit<span class="sr"> {product.name}</span>
-              </a>{" "}
-              <button type="button" class="link" onClick={() => onDelete(product)}>
-                Delete<span class="sr"> {product.name}</span>
-              </button>
-            </td>
+            <RowActions
+              name={product.name}
+              editHref={siteHref(product.siteId, "products", product.id)}
+              onDelete={() => onDelete(product)}
+            />
           </tr>
         ))}
       </tbody>
@@ -52,28 +49,17 @@ function ProductTable({ products, onDelete }: { products: Product[]; onDelete(pr
 export function Products({ siteId, itemId }: { siteId: string; itemId: string | null }) {
   const api = useApi();
   const list = useLoad(() => api.products(siteId), [siteId]);
-  const [problem, setProblem] = useState("");
   const products = list.data?.products ?? [];
   const editing = itemId && itemId !== "new" ? products.find((product) => product.id === itemId) : null;
   const back = () => navigate(siteHref(siteId, "products"));
-  const remove = async (product: Product) => {
-    try {
-      await api.deleteProduct(siteId, product.id);
-      setProblem("");
-      list.reload();
-    } catch (error) {
-      setProblem(`${product.name}: ${problemOf(error).message}`);
-    }
-  };
+  const { problem, remove } = useRemove(
+    (product: Product) => api.deleteProduct(siteId, product.id),
+    list.reload,
+  );
   return (
     <section aria-labelledby="products-title">
       <h2 id="products-title">Products</h2>
-      {list.problem && <p class="error banner">{list.problem.message}</p>}
-      {problem && (
-        <p class="error banner" role="alert">
-          {problem}
-        </p>
-      )}
+      <ListProblems load={list.problem} remove={problem} />
       {list.data && <ProductTable products={products} onDelete={remove} />}
       {itemId === null && (
         <p>
@@ -83,8 +69,7 @@ export function Products({ siteId, itemId }: { siteId: string; itemId: string | 
         </p>
       )}
       {list.data && itemId !== null && (editing || itemId === "new") && (
-        <section class="editor" aria-labelledby="product-form-title">
-          <h3 id="product-form-title">{editing ? `Edit “${editing.name}”` : "New product"}</h3>
+        <EditorSection id="product-form-title" title={editing ? `Edit “${editing.name}”` : "New product"}>
           <ProductForm
             key={itemId}
             product={editing ?? null}
@@ -97,7 +82,7 @@ export function Products({ siteId, itemId }: { siteId: string; itemId: string | 
               back();
             }}
           />
-        </section>
+        </EditorSection>
       )}
       {list.data && itemId && itemId !== "new" && !editing && <p>There is no such product in this site.</p>}
     </section>

@@ -47,6 +47,19 @@ function Totals({ stats }: { stats: Figures }) {
   );
 }
 
+/** Column headings for figures, which are right-aligned as their numbers are. */
+function NumberHeads({ names }: { names: string[] }) {
+  return (
+    <>
+      {names.map((name) => (
+        <th key={name} scope="col" class="number">
+          {name}
+        </th>
+      ))}
+    </>
+  );
+}
+
 function OfferRows({ stats }: { stats: Figures }) {
   if (stats.offers.length === 0) return <p>No offer was shown in this period.</p>;
   return (
@@ -57,21 +70,7 @@ function OfferRows({ stats }: { stats: Figures }) {
       <thead>
         <tr>
           <th scope="col">Offer</th>
-          <th scope="col" class="number">
-            Shown
-          </th>
-          <th scope="col" class="number">
-            Accepted
-          </th>
-          <th scope="col" class="number">
-            Declined
-          </th>
-          <th scope="col" class="number">
-            Accept rate
-          </th>
-          <th scope="col" class="number">
-            Revenue added
-          </th>
+          <NumberHeads names={["Shown", "Accepted", "Declined", "Accept rate", "Revenue added"]} />
         </tr>
       </thead>
       <tbody>
@@ -145,15 +144,7 @@ export function Stats({ siteId }: { siteId: string }) {
               <thead>
                 <tr>
                   <th scope="col">Day</th>
-                  <th scope="col" class="number">
-                    Shown
-                  </th>
-                  <th scope="col" class="number">
-                    Accepted
-                  </th>
-                  <th scope="col" class="number">
-                    Declined
-                  </th>
+                  <NumberHeads names={["Shown", "Accepted", "Declined"]} />
                 </tr>
               </thead>
               <tbody>

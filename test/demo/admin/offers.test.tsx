@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { cleanup, fireEvent, screen, waitFor, type within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { discountedPrice } from "../../../server/offers/pricing.ts";
 import { STYLES } from "../../../widget/ui/styles.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { seedShop } from "../../support/shop.ts";
-import { type browserFetch, errorOf, openAdmin, operator } from "./support.tsx";
+import { type browserFetch, editorFor, errorOf, openAdmin, operator } from "./support.tsx";
 
 const usd = (minor: number) => `$${(minor / 100).toFixed(2)}`;
 
@@ -24,12 +24,7 @@ describe("offers in the admin", () => {
     await harness.dispose();
   });
 
-  const editor = async () =>
-    within(
-      (await screen.findByRole("heading", { name: /^(New offer|Edit “.*”)$/ })).closest(
-        "section",
-      ) as HTMLElement,
-    );
+  const editor = () => editorFor("offer");
   const set = (form: ReturnType<typeof within>, label: string, value: string) => {
     const field = form.getByLabelText(label);
     if (field.tagName === "SELECT") fireEvent.change(field, { target: { value } });

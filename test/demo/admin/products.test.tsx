@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/pr
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { seedShop } from "../../support/shop.ts";
-import { type browserFetch, errorOf, openAdmin, operator } from "./support.tsx";
+import { type browserFetch, editorFor, errorOf, openAdmin, operator } from "./support.tsx";
 
 describe("the product catalogue in the admin", () => {
   let harness: TestApp;
@@ -20,12 +20,7 @@ describe("the product catalogue in the admin", () => {
     await harness.dispose();
   });
 
-  const editor = async () =>
-    within(
-      (await screen.findByRole("heading", { name: /^(New product|Edit “.*”)$/ })).closest(
-        "section",
-      ) as HTMLElement,
-    );
+  const editor = () => editorFor("product");
   const fill = (form: ReturnType<typeof within>, values: Record<string, string>) => {
     for (const [label, value] of Object.entries(values)) {
       fireEvent.input(form.getByLabelText(label), { target: { value } });

@@ -1,4 +1,4 @@
-import { render } from "@testing-library/preact";
+import { render, screen, within } from "@testing-library/preact";
 import { App } from "../../../demo/admin/App.tsx";
 import { createApi } from "../../../demo/admin/api.ts";
 import { currentSite, parseRoute, route, scope } from "../../../demo/admin/state.ts";
@@ -74,4 +74,10 @@ export function shopPage(harness: TestApp): TestApp {
     return harness.app.request(built);
   };
   return Object.create(harness, { app: { value: { request } } }) as TestApp;
+}
+
+/** The editor section on screen: the one under the heading "New <item>" or "Edit “…”". */
+export async function editorFor(item: string) {
+  const heading = await screen.findByRole("heading", { name: new RegExp(`^(New ${item}|Edit “.*”)$`) });
+  return within(heading.closest("section") as HTMLElement);
 }
