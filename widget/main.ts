@@ -1,7 +1,7 @@
 import { Component, type ComponentChildren, h, render } from "preact";
 import { createApi } from "./api.ts";
 import { fromAttributes, parseConfig } from "./config.ts";
-import { pickLocale, stringsFor } from "./i18n/index.ts";
+import { pickLocale, stringsFor, warmUp } from "./i18n/index.ts";
 import { mountPoint } from "./mount.ts";
 import { findOrderReference } from "./order-ref.ts";
 import { createController } from "./state.ts";
@@ -64,8 +64,10 @@ async function init(raw: unknown): Promise<void> {
     site: config.site,
     order,
   });
-  if (!(await controller.start())) return;
   const locale = pickLocale(config.locale, document.documentElement.lang, navigator.languages ?? []);
+  const answered = controller.start();
+  warmUp(locale);
+  if (!(await answered)) return;
   const root = mountPoint(script, config.target);
   render(
     h(

@@ -29,7 +29,10 @@ const PROBE = `
     if (!host?.shadowRoot?.querySelector("section")) return;
     observer.disconnect();
     const rendered = performance.now();
-    requestAnimationFrame((frame) => {
+    // The callback runs in the frame that paints the panel, just before it does: its own clock reading,
+    // not the frame's vsync timestamp (which can precede the answer).
+    requestAnimationFrame(() => {
+      const frame = performance.now();
       const answers = performance.getEntriesByType("resource").filter((e) => e.name.includes("/v1/"));
       window.__paint = { rendered, frame, answered: Math.max(...answers.map((e) => e.responseEnd)), requests: answers.length };
     });

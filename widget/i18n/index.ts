@@ -47,11 +47,32 @@ export function fill(text: string, values: Record<string, string>): string {
   );
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** One formatter per language and currency: the first one a page makes costs milliseconds of locale data. */
+function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** Minor units to a price the buyer reads, in their language and the order's currency. */
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+  const format = moneyFormat(locale, currency);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
+}
+
+/**
+ * Loads the language's number data while the one request is in flight, so that drawing the offer after
+ * the answer does not wait for it (most of a first paint's time, measured in Chromium).
+ */
+export function warmUp(locale: string): void {
+  moneyFormat(locale, "EUR").format(1);
 }
 
 /** Time left as m:ss (or h:mm:ss). */
