@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { AppError } from "../errors.ts";
 
 const ROOT = resolve(import.meta.dirname, "../../dist/admin");
 
@@ -13,13 +15,19 @@ const HEADERS = {
 };
 
 /** `/admin`: the built admin app (`npm run build`); every path that is not a file is the app itself. */
-export function adminApp(): Hono {
+export function adminApp(root = ROOT): Hono {
   const app = new Hono();
+  if (!existsSync(resolve(root, "index.html"))) {
+    app.all("/*", () => {
+      throw new AppError("not_found", "The admin app is not built: run `npm run build`.");
+    });
+    return app;
+  }
   app.use(async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
   });
-  app.use("/*", serveStatic({ root: ROOT, rewriteRequestPath: (path) => path.replace(/^\/admin/, "") }));
-  app.get("/*", serveStatic({ root: ROOT, path: "index.html" }));
+  app.use("/*", serveStatic({ root, rewriteRequestPath: (path) => path.replace(/^\/admin/, "") }));
+  app.get("/*", serveStatic({ root, path: "index.html" }));
   return app;
 }

@@ -32,7 +32,14 @@ export function productRoutes({ store, clock }: Deps): Hono<AdminEnv> {
   });
 
   app.delete("/:id", async (c) => {
-    if (!(await store.products.remove(c.var.siteId, c.req.param("id")))) throw noSuchProduct();
+    const id = c.req.param("id");
+    // Offering it is guarded by the database; naming it in a trigger is guarded here.
+    const triggering = (await store.offers.list(c.var.siteId)).find((offer) =>
+      offer.trigger.products.includes(id),
+    );
+    if (triggering)
+      throw new AppError("conflict", `The offer "${triggering.name}" is triggered by this product.`);
+    if (!(await store.products.remove(c.var.siteId, id))) throw noSuchProduct();
     return c.body(null, 204);
   });
 

@@ -136,6 +136,24 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
       expect(await get(`/sites/${site}/products`)).toEqual({ products: [tank, filter] });
     });
 
+    test("a product an offer's trigger names cannot be deleted: 409, and it stays", async () => {
+      const tank = await createProduct(site, TANK);
+      const filter = await createProduct(site, FILTER);
+      await createOffer(site, {
+        name: "Filter for tank buyers",
+        productId: filter.id,
+        trigger: { products: [tank.id] },
+        discount: { type: "percent", value: 10 },
+      });
+      const response = await harness.admin(`/sites/${site}/products/${tank.id}`, { method: "DELETE" });
+      expect(response.status).toBe(409);
+      expect(await errorOf(response)).toEqual({
+        code: "conflict",
+        message: 'The offer "Filter for tank buyers" is triggered by this product.',
+      });
+      expect(await get(`/sites/${site}/products/${tank.id}`)).toEqual({ product: tank });
+    });
+
     test("deleting a product answers 204, and afterwards it is gone", async () => {
       const tank = await createProduct(site, TANK);
       const filter = await createProduct(site, FILTER);
