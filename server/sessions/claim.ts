@@ -29,26 +29,34 @@ export function claimSession({ store, clock }: Deps, limits: { perIp: RateLimite
     const expiresAt = order.paidAt + site.offerWindowMinutes * 60_000;
     if (now >= expiresAt) throw miss();
 
-    // A returning browser finds its session without writing anything; only a first claim inserts one.
-    const existing = await store.sessions.forOrder(order.id);
-    const secret = existing ? null : randomSecret();
-    const { session, created } = secret
-      ? await store.sessions.claim(
-          { siteId: site.id, orderId: order.id, secretHash: sha256Hex(secret), expiresAt },
-          now,
-        )
-      : { session: existing as NonNullable<typeof existing>, created: false };
-    if (!created && !(body.secret && safeEqual(sha256Hex(body.secret), session.secretHash))) throw miss();
+    const { session, secret } = await sessionFor(order.id, site.id, expiresAt, now);
+    // Only the first claimer holds the secret; anyone else must bring it.
+    if (!secret && !(body.secret && safeEqual(sha256Hex(body.secret), session.secretHash))) throw miss();
 
     const offer = await showNext(store, session, await engineInput(store, config, session, order, now), now);
     const answer: SessionResponse = {
       session: {
         id: session.id,
-        ...(created && secret && { secret }),
+        ...(secret && { secret }),
         expiresAt: new Date(session.expiresAt).toISOString(),
       },
       offer,
     };
-    return c.json(answer, created ? 201 : 200);
+    return c.json(answer, secret ? 201 : 200);
   };
+
+  /**
+   * The order's session and, when this request created it, its secret. A returning browser finds its
+   * session without writing anything; of two first claims racing, the one that lost is told no secret.
+   */
+  async function sessionFor(orderId: string, siteId: string, expiresAt: number, now: number) {
+    const existing = await store.sessions.forOrder(orderId);
+    if (existing) return { session: existing, secret: null };
+    const secret = randomSecret();
+    const { session, created } = await store.sessions.claim(
+      { siteId, orderId, secretHash: sha256Hex(secret), expiresAt },
+      now,
+    );
+    return { session, secret: created ? secret : null };
+  }
 }
