@@ -18,6 +18,13 @@ export function safeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
+/** Two SHA-256 hex digests compared in constant time (they are equally long by construction). */
+export function digestsEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, "hex");
+  const y = Buffer.from(b, "hex");
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
 /** A random secret with 256 bits of entropy, base64url, behind an optional prefix (`whsec_…`). */
 export function randomSecret(prefix = ""): string {
   return `${prefix}${randomBytes(32).toString("base64url")}`;

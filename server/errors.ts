@@ -11,6 +11,10 @@ const STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   already_decided: 409,
+  /** The seller deactivated or deleted the offer (or its product) after it was shown. */
+  offer_withdrawn: 409,
+  /** The order was refunded, cancelled or failed after it was claimed: its offers have ended. */
+  order_not_paid: 409,
   idempotency_key_reused: 422,
   offer_expired: 410,
   payload_too_large: 413,

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { Discount } from "./discount.ts";
-import { OfferId, ProductId, SessionId, SessionSecret } from "./ids.ts";
+import { OfferId, ProductId, SessionId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
 
 /* The server's answers to the widget: what the widget validates before it shows anything. */
@@ -26,8 +26,6 @@ export type Offer = z.infer<typeof Offer>;
 export const SessionResponse = z.object({
   session: z.object({
     id: SessionId,
-    /** Only in the answer that created the session: keep it, it is the only way back in. */
-    secret: z.optional(SessionSecret),
     expiresAt: z.string(),
   }),
   offer: z.nullable(Offer),

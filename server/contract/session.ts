@@ -22,8 +22,11 @@ export type OrderReference = z.infer<typeof OrderReference>;
 export const SessionRequest = z.strictObject({
   site: SiteId,
   order: OrderReference,
-  /** The secret this browser was given when it first claimed the order: resumes the session. */
-  secret: z.optional(SessionSecret),
+  /**
+   * The browser's own secret (256 random bits, base64url), made and stored before the first claim: the first
+   * claim binds its hash to the order's session, and only the same secret resumes it.
+   */
+  secret: SessionSecret,
 });
 export type SessionRequest = z.infer<typeof SessionRequest>;
 

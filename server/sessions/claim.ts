@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { SessionRequest, type SessionResponse } from "../contract/index.ts";
-import { randomSecret, safeEqual, sha256Hex } from "../crypto.ts";
+import { digestsEqual, sha256Hex } from "../crypto.ts";
 import type { Deps } from "../deps.ts";
 import { readJson } from "../http/body.ts";
 import type { RateLimiter } from "../http/rate-limit.ts";
@@ -10,7 +10,8 @@ import { findOrder } from "./order-ref.ts";
 
 /**
  * `POST /v1/sessions`: the widget's one request. The first browser to claim a verified, paid order inside
- * its window gets a secret (kept hashed) and the offer; the same browser resumes with that secret.
+ * its window binds its own secret (kept hashed) to the order's session and gets the offer; the same browser
+ * resumes with that secret, so a claim whose answer was lost is not lost.
  */
 export function claimSession({ store, clock }: Deps, limits: { perIp: RateLimiter; perSite: RateLimiter }) {
   return async (c: Context, clientIp: string) => {
@@ -29,34 +30,19 @@ export function claimSession({ store, clock }: Deps, limits: { perIp: RateLimite
     const expiresAt = order.paidAt + site.offerWindowMinutes * 60_000;
     if (now >= expiresAt) throw miss();
 
-    const { session, secret } = await sessionFor(order.id, site.id, expiresAt, now);
-    // Only the first claimer holds the secret; anyone else must bring it.
-    if (!secret && !(body.secret && safeEqual(sha256Hex(body.secret), session.secretHash))) throw miss();
+    // The first claim binds the browser's own secret; only the same secret resumes (another gets the same 404).
+    const secretHash = sha256Hex(body.secret);
+    const { session, created } = await store.sessions.claim(
+      { siteId: site.id, orderId: order.id, secretHash, expiresAt },
+      now,
+    );
+    if (!created && !digestsEqual(secretHash, session.secretHash)) throw miss();
 
     const offer = await showNext(store, session, await engineInput(store, config, session, order, now), now);
     const answer: SessionResponse = {
-      session: {
-        id: session.id,
-        ...(secret && { secret }),
-        expiresAt: new Date(session.expiresAt).toISOString(),
-      },
+      session: { id: session.id, expiresAt: new Date(session.expiresAt).toISOString() },
       offer,
     };
-    return c.json(answer, secret ? 201 : 200);
+    return c.json(answer, created ? 201 : 200);
   };
-
-  /**
-   * The order's session and, when this request created it, its secret. A returning browser finds its
-   * session without writing anything; of two first claims racing, the one that lost is told no secret.
-   */
-  async function sessionFor(orderId: string, siteId: string, expiresAt: number, now: number) {
-    const existing = await store.sessions.forOrder(orderId);
-    if (existing) return { session: existing, secret: null };
-    const secret = randomSecret();
-    const { session, created } = await store.sessions.claim(
-      { siteId, orderId, secretHash: sha256Hex(secret), expiresAt },
-      now,
-    );
-    return { session, secret: created ? secret : null };
-  }
 }
