@@ -1,6 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Bundle } from "./embed/bundle.ts";
 import type { Logger } from "./log.ts";
+import type { PaymentProviders } from "./payments/provider.ts";
 import type { Store } from "./store/store.ts";
 
 /** What the routes are given: the edges (store, clock, log) are passed in, so tests can hold them. */
@@ -12,24 +13,30 @@ export interface Deps {
   clock: () => number;
   /** The built widget; absent in tests that do not serve it. */
   bundle?: Bundle | null;
+  /** Who charges accepted offers, per site setting; the local providers when absent (tests put fakes here). */
+  payments?: PaymentProviders;
   /** Overrides of the public routes' rate limits (tests lower them). */
   limits?: Partial<Limits>;
 }
 
-/** Requests per minute on the public routes, per client IP and per site. */
+/** Requests per minute on the public routes (see sessions/limits.ts for what each one counts). */
 export interface Limits {
+  /** New order references one client may bring. */
   claimsPerIp: number;
+  /** Claims of one order reference by one client: a buyer's page retrying while the webhook is late. */
+  claimsPerRef: number;
+  /** New (client, order reference) pairs one site takes. */
   claimsPerSite: number;
+  /** Decisions from one client (each needs a session's secret: misses are guesses). */
   decisionsPerIp: number;
-  decisionsPerSite: number;
 }
 
 /** The public routes' limits for a configured rate per client (RATE_LIMIT_PER_MINUTE). */
 export function limitsFor(perMinute: number): Limits {
   return {
     claimsPerIp: perMinute,
-    decisionsPerIp: 2 * perMinute,
+    claimsPerRef: 2 * perMinute,
     claimsPerSite: 100 * perMinute,
-    decisionsPerSite: 100 * perMinute,
+    decisionsPerIp: 2 * perMinute,
   };
 }

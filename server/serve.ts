@@ -6,6 +6,7 @@ import type { Deps } from "./deps.ts";
 import { loadBundle } from "./embed/bundle.ts";
 import { createLogger } from "./log.ts";
 import { outboxWorker } from "./outbox/worker.ts";
+import { settlementRecovery } from "./sessions/recovery.ts";
 import { openStore } from "./store/open.ts";
 
 export interface Running {
@@ -30,6 +31,8 @@ export async function startServer(
   const app = createApp(deps, await extend?.(deps));
   const outbox = outboxWorker(deps);
   outbox.start();
+  const recovery = settlementRecovery(deps);
+  recovery.start();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -46,7 +49,7 @@ export async function startServer(
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(async () => {
-          await outbox.stop();
+          await Promise.all([outbox.stop(), recovery.stop()]);
           await store.close();
           logger.info("stopped");
           resolve();

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { Discount } from "./discount.ts";
 import { OfferId, ProductId, SiteId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
+import { PaymentProvider } from "./payment.ts";
 
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** An http(s) URL; hosts may be names or addresses (a seller's own server, a local demo). */
@@ -19,8 +20,6 @@ export const Origin = z.string().check(
   }, "an origin like https://shop.example (scheme, host and port only)"),
 );
 
-export const PaymentProvider = z.enum(["manual", "demo"]);
-export type PaymentProvider = z.infer<typeof PaymentProvider>;
 
 const siteFields = {
   name: Text(100),

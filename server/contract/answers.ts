@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { Discount } from "./discount.ts";
 import { OfferId, ProductId, SessionId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
+import { PaymentProvider, PaymentStatus } from "./payment.ts";
 
 /* The server's answers to the widget: what the widget validates before it shows anything. */
 
@@ -32,9 +33,6 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
-/** paid: settled at once; pending: the seller bills; requires_action: the buyer must finish at `actionUrl`. */
-export const PaymentStatus = z.enum(["paid", "pending", "requires_action", "failed"]);
-export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
 export const Decision = z.object({
   id: z.string(),
@@ -45,7 +43,7 @@ export const Decision = z.object({
   amount: Minor,
   currency: Currency,
   payment: z.optional(
-    z.object({ provider: z.string(), status: PaymentStatus, actionUrl: z.optional(z.string()) }),
+    z.object({ provider: PaymentProvider, status: PaymentStatus, actionUrl: z.optional(z.string()) }),
   ),
 });
 export type Decision = z.infer<typeof Decision>;

@@ -1,15 +1,10 @@
 import type { Offer, OfferConfig, OrderLine, Product } from "../contract/index.ts";
+import type { Step } from "../domain.ts";
 import { discountedPrice } from "./pricing.ts";
 import { matches, orderFacts } from "./trigger.ts";
 
 /** A buyer sees at most this many offers per order: an upsell, and at most two more steps of its funnel. */
 export const MAX_OFFERS_PER_ORDER = 3;
-
-/** One offer a session was shown, in order, and what the buyer decided (null: not yet). */
-export interface Step {
-  offerId: string;
-  action: "accept" | "decline" | null;
-}
 
 export interface EngineInput {
   order: { lines: OrderLine[]; total: number; currency: string };
@@ -24,9 +19,11 @@ export interface EngineInput {
 /**
  * The offer engine: data and time in, the one offer to show now out (or null). Pure: no I/O, no clock.
  *
- * - An undecided offer stays the offer until it is decided or the window closes.
+ * - An undecided offer stays the offer, exactly as it was shown, until it is decided, the window closes or
+ *   the seller withdraws it; while an accept's payment is in flight, nothing new is shown.
  * - The first offer is the highest-priority active offer whose trigger matches the order.
- * - After a decision the funnel moves: accept → the offer's next upsell, decline → its downsell, else done.
+ * - After a decision the funnel moves: paid or pending accept → the offer's next upsell, decline or failed
+ *   payment → its downsell, else done.
  * - Never a product the order holds, never another currency than the order's, never an offer twice,
  *   never more than three offers per order.
  */
@@ -45,14 +42,17 @@ export function nextOffer(input: EngineInput): Offer | null {
   };
 
   const last = steps.at(-1);
+  const open = last?.outcome === null;
   let chosen: OfferConfig | undefined;
-  if (last && last.action === null) {
+  if (last?.outcome === "pending") {
+    return null;
+  } else if (last && open) {
     chosen = offers.find((offer) => offer.id === last.offerId);
   } else if (steps.length >= MAX_OFFERS_PER_ORDER) {
     return null;
   } else if (last) {
     const decided = offers.find((offer) => offer.id === last.offerId);
-    const followId = last.action === "accept" ? decided?.nextId : decided?.downsellId;
+    const followId = last.outcome === "accepted" ? decided?.nextId : decided?.downsellId;
     chosen = offers.find((offer) => offer.id === followId && !shown.has(offer.id));
   } else {
     chosen = offers
@@ -63,9 +63,11 @@ export function nextOffer(input: EngineInput): Offer | null {
       )[0];
   }
   if (!offerable(chosen)) return null;
+  // What was shown stands: a price or product changed since does not change an open offer.
+  if (last && open && last.shown) return last.shown;
 
   const product = productOf(chosen) as Product;
-  const step = last && last.action === null ? steps.length : steps.length + 1;
+  const step = last && open ? steps.length : steps.length + 1;
   return {
     id: chosen.id,
     title: chosen.title ?? product.name,
@@ -80,4 +82,16 @@ export function nextOffer(input: EngineInput): Offer | null {
     expiresAt: new Date(expiresAt).toISOString(),
     step,
   };
+}
+
+/**
+ * An offer shown but since deactivated or deleted by the seller, or whose product was deleted: it can no
+ * longer be accepted (a change of price or product is not a withdrawal: the buyer gets what they were shown).
+ */
+export function isWithdrawn(
+  shown: Pick<Offer, "id" | "product">,
+  config: { offers: OfferConfig[]; catalogue: Product[] },
+): boolean {
+  const offer = config.offers.find((candidate) => candidate.id === shown.id);
+  return !offer?.active || !config.catalogue.some((product) => product.id === shown.product);
 }

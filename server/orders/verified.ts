@@ -1,4 +1,4 @@
-import type { NewOrder } from "../store/store.ts";
+import type { NewOrder } from "../domain.ts";
 
 /**
  * What an order source makes of one authentic delivery: its id, for deduplication, and the order it

@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import type { Deps } from "../deps.ts";
+import { periodic } from "../periodic.ts";
 import type { OutboxEvent } from "../store/store.ts";
 
 export interface OutboxOptions {
@@ -26,8 +27,6 @@ export function defaultBackoff(attempts: number): number {
  */
 export function outboxWorker({ store, clock, logger }: Deps, options: OutboxOptions = {}) {
   const { batch = 20, leaseMs = 60_000, timeoutMs = 10_000, backoff = defaultBackoff } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
 
   async function attempt(event: OutboxEvent): Promise<string | null> {
     const site = await store.sites.get(event.siteId);
@@ -76,27 +75,6 @@ export function outboxWorker({ store, clock, logger }: Deps, options: OutboxOpti
     return delivered;
   }
 
-  function pass(): Promise<number> {
-    running ??= runOnce()
-      .catch((error: unknown) => {
-        logger.error({ err: error }, "outbox pass failed");
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  }
-
-  return {
-    runOnce: pass,
-    start(intervalMs = 1_000) {
-      timer = setInterval(() => void pass(), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const job = periodic("outbox", logger, runOnce);
+  return { ...job, start: (intervalMs = 1_000) => job.start(intervalMs) };
 }

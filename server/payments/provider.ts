@@ -1,10 +1,14 @@
 import type { PaymentStatus, PaymentProvider as ProviderName } from "../contract/index.ts";
-import type { Store } from "../store/store.ts";
 
 export interface ChargeRequest {
-  /** One per (session, offer): a provider must charge at most once per key, however often it is asked. */
+  /**
+   * Derived from the decision that won: a provider charges at most once per key, however often it is asked,
+   * so a retry after a crash or a lost answer reuses the first charge instead of making a second.
+   */
   idempotencyKey: string;
   siteId: string;
+  decisionId: string;
+  /** Exactly the shown price × the chosen quantity, in minor units of `currency`. */
   amount: number;
   currency: string;
   description: string;
@@ -18,31 +22,21 @@ export interface ChargeResult {
 }
 
 /**
- * Who settles an accepted offer. Real providers (Stripe with a saved card, a payment link) answer
- * `requires_action` with a URL when the buyer must act; the two here never need to.
+ * Who settles an accepted offer. `charge` must be idempotent on `idempotencyKey` (real providers are: Stripe's
+ * Idempotency-Key); it may throw when the provider cannot be reached, and is then simply asked again later.
  */
 export interface PaymentProvider {
   readonly name: ProviderName;
-  charge(request: ChargeRequest, now: number): Promise<ChargeResult>;
+  charge(request: ChargeRequest): Promise<ChargeResult>;
 }
 
-/** `demo` settles at once; `manual` records what the seller must bill, and the outbound webhook tells them. */
-export function paymentProviders(store: Store): Record<ProviderName, PaymentProvider> {
+export type PaymentProviders = Record<ProviderName, PaymentProvider>;
+
+/** `demo` settles at once; `manual` leaves the payment pending: the seller bills, told by the outbound webhook. */
+export function localProviders(): PaymentProviders {
   const local = (name: ProviderName, status: "paid" | "pending"): PaymentProvider => ({
     name,
-    async charge(request, now) {
-      const payment = await store.payments.record({
-        idempotencyKey: request.idempotencyKey,
-        siteId: request.siteId,
-        provider: name,
-        amount: request.amount,
-        currency: request.currency,
-        status,
-        reference: `${name}_${request.idempotencyKey}`,
-        createdAt: now,
-      });
-      return { status: payment.status as "paid" | "pending", reference: payment.reference };
-    },
+    charge: async (request) => ({ status, reference: `${name}_${request.decisionId}` }),
   });
   return { demo: local("demo", "paid"), manual: local("manual", "pending") };
 }

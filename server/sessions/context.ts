@@ -1,16 +1,30 @@
 import type { Offer } from "../contract/index.ts";
-import { type EngineInput, nextOffer, type Step } from "../offers/engine.ts";
-import type { Order, Session, SiteConfig, Store } from "../store/store.ts";
+import type { Order, Session, SiteConfig, Step } from "../domain.ts";
+import type { Logger } from "../log.ts";
+import { type EngineInput, nextOffer } from "../offers/engine.ts";
+import type { PaymentProviders } from "../payments/provider.ts";
+import type { Store } from "../store/store.ts";
+
+/** What the session use cases work with: no HTTP, no clock (each call is given `now`). */
+export interface SessionsDeps {
+  store: Store;
+  payments: PaymentProviders;
+  logger: Logger;
+}
+
+/** A session the request may act on, with its site's configuration and its order. */
+export interface SessionWorld {
+  session: Session;
+  config: SiteConfig;
+  order: Order;
+}
 
 /** Everything the engine needs about one session: the site's configuration and what this session was shown. */
-export async function engineInput(
-  store: Store,
-  config: SiteConfig,
-  session: Session,
-  order: Order,
-  now: number,
-): Promise<EngineInput> {
-  const steps = await store.sessions.steps(session.id);
+export async function engineInput(store: Store, world: SessionWorld, now: number): Promise<EngineInput> {
+  return inputWith(world, await store.sessions.steps(world.session.id), now);
+}
+
+export function inputWith({ config, session, order }: SessionWorld, steps: Step[], now: number): EngineInput {
   return {
     order,
     catalogue: config.products,
@@ -21,16 +35,15 @@ export async function engineInput(
   };
 }
 
-/** The offer to show now, recorded as shown if it is new to this session. */
-export async function showNext(
-  store: Store,
-  session: Session,
-  input: EngineInput,
-  now: number,
-): Promise<Offer | null> {
+/** The offer to show now, recorded as shown (exactly as shown) if it is new to this session. */
+export async function showNext(store: Store, session: Session, input: EngineInput, now: number): Promise<Offer | null> {
   const offer = nextOffer(input);
-  if (offer && !input.steps.some((step: Step) => step.offerId === offer.id)) {
-    await store.sessions.show(session, offer.id, offer.step, now);
+  if (offer && !input.steps.some((step) => step.offerId === offer.id)) {
+    await store.sessions.show(session, offer, now);
   }
   return offer;
 }
+
+/** The steps with one offer's outcome decided: what the engine reads to move the funnel on. */
+export const decidedSteps = (steps: Step[], offerId: string, outcome: Step["outcome"]): Step[] =>
+  steps.map((step) => (step.offerId === offerId ? { ...step, outcome } : step));

@@ -1,174 +1,142 @@
-import type { Context } from "hono";
-import { DecisionRequest, type DecisionResponse, type Offer, type Site } from "../contract/index.ts";
-import { safeEqual, sha256Hex } from "../crypto.ts";
-import type { Deps } from "../deps.ts";
+import type { Decision, DecisionRequest, DecisionResponse, Offer } from "../contract/index.ts";
+import { sha256Hex } from "../crypto.ts";
+import type { DecisionRecord } from "../domain.ts";
 import { AppError } from "../errors.ts";
-import { readJson } from "../http/body.ts";
-import type { RateLimiter } from "../http/rate-limit.ts";
-import { nextOffer } from "../offers/engine.ts";
-import { paymentProviders } from "../payments/provider.ts";
-import { newId } from "../store/ids.ts";
-import type { Order, Session, SiteConfig, StoredDecision } from "../store/store.ts";
-import { engineInput } from "./context.ts";
-import { miss } from "./miss.ts";
+import { newId } from "../ids.ts";
+import { isWithdrawn, nextOffer } from "../offers/engine.ts";
+import { sessionAccess } from "./access.ts";
+import { decidedSteps, engineInput, inputWith, type SessionsDeps, type SessionWorld } from "./context.ts";
+import { decisionEvent } from "./events.ts";
+import { paymentKey, settle } from "./settle.ts";
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
-
-/** The seller's notification of a decision, as the outbound webhook's body. */
-function decisionEvent(site: Site, order: Order, offer: Offer, answer: DecisionResponse, now: number) {
-  const type = answer.decision.action === "accept" ? "offer.accepted" : "offer.declined";
-  return {
-    type,
-    payload: {
-      type,
-      timestamp: new Date(now).toISOString(),
-      data: {
-        site: site.id,
-        order: { source: order.source, id: order.externalId },
-        offer: {
-          id: offer.id,
-          product: offer.product,
-          title: offer.title,
-          regularPrice: offer.regularPrice,
-          price: offer.price,
-        },
-        decision: answer.decision,
-      },
-    },
-  };
-}
-
-function replay(c: Context, stored: StoredDecision, key: string, requestHash: string): Response {
-  if (stored.idempotencyKey === key) {
-    if (stored.requestHash !== requestHash) {
-      throw new AppError(
-        "idempotency_key_reused",
-        "This Idempotency-Key was already used for another request.",
-      );
-    }
-    return c.json(stored.response as DecisionResponse, 200);
-  }
-  const { decision } = stored.response as DecisionResponse;
-  throw new AppError("already_decided", "This offer was already decided.", {}, { decision });
+export interface DecideInput {
+  sessionId: string;
+  /** The bearer secret the browser presents. */
+  secret: string | null;
+  origin: string | null;
+  idempotencyKey: string;
+  request: DecisionRequest;
+  now: number;
 }
 
 /**
- * `POST /v1/sessions/:id/decisions`: accept or decline the open offer, exactly once. The price comes from
- * the store and the engine, never from the request; the same Idempotency-Key replays the first answer.
+ * Accept or decline the open offer, exactly once, against exactly what the buyer was shown.
+ *
+ * The decision that wins (the unique constraints pick one among any number of racers, over any number of
+ * processes) is written first, with its payment still to be made; only then is the provider charged, with a
+ * key derived from that decision, and the outcome settled. A crash in between leaves a pending decision that
+ * a retry or the recovery pass settles with the same key: never two charges, never a lost one.
  */
-export function decide(deps: Deps, limits: { perIp: RateLimiter; perSite: RateLimiter }) {
-  const { store, clock } = deps;
-  const providers = paymentProviders(store);
+export async function decide(deps: SessionsDeps, input: DecideInput): Promise<DecisionResponse> {
+  const { store } = deps;
+  const { request, idempotencyKey, now } = input;
+  const world = await sessionAccess(store, input);
+  const quantity = request.quantity ?? 1;
+  const requestHash = sha256Hex(JSON.stringify([request.offer, request.action, quantity]));
+  const answerWith = (stored: DecisionRecord) => earlierAnswer(deps, stored, world, input, requestHash);
 
-  async function authorise(c: Context): Promise<{ session: Session; config: SiteConfig; order: Order }> {
-    const bearer = /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-    const session = await store.sessions.get(c.req.param("id") ?? "");
-    if (!session || !bearer || !safeEqual(sha256Hex(bearer), session.secretHash)) throw miss();
-    const [config, order] = await Promise.all([store.config(session.siteId), store.sessions.order(session)]);
-    const origin = c.req.header("origin");
-    if (!config || !order || !origin || !config.site.allowedOrigins.includes(origin)) throw miss();
-    return { session, config, order };
+  const earlier =
+    (await store.decisions.find(world.session.id, { idempotencyKey })) ??
+    (await store.decisions.find(world.session.id, { offerId: request.offer }));
+  if (earlier) return answerWith(earlier);
+
+  if (now >= world.session.expiresAt) throw new AppError("offer_expired", "This offer has expired.");
+  if (world.order.status !== "paid") throw orderNotPaid();
+  const engine = await engineInput(store, world, now);
+  const last = engine.steps.at(-1);
+  if (!last || last.offerId !== request.offer || last.outcome !== null) {
+    throw new AppError("not_found", "This offer is not open in this session.");
+  }
+  const shown = last.shown ?? (await snapshotLegacy(deps, world, nextOffer(engine), now));
+  if (!shown || shown.id !== request.offer) throw new AppError("not_found", "This offer is not open in this session.");
+  if (quantity > shown.quantityMax) {
+    throw new AppError("invalid_request", `quantity: at most ${shown.quantityMax} for this offer.`);
+  }
+  const accepted = request.action === "accept";
+  if (accepted && isWithdrawn(shown, engine)) {
+    throw new AppError("offer_withdrawn", "The seller has withdrawn this offer; nothing was charged.");
   }
 
-  return async (c: Context, clientIp: string) => {
-    const now = clock();
-    limits.perIp.take(clientIp, now);
-    const { session, config, order } = await authorise(c);
-    const { site } = config;
-    limits.perSite.take(site.id, now);
-
-    const key = c.req.header("idempotency-key") ?? "";
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new AppError(
-        "invalid_request",
-        "An Idempotency-Key header (8 to 200 visible characters) is required.",
-      );
-    }
-    const request = await readJson(c, DecisionRequest);
-    const quantity = request.quantity ?? 1;
-    const requestHash = sha256Hex(JSON.stringify([request.offer, request.action, quantity]));
-
-    const earlier =
-      (await store.sessions.findDecision(session.id, { idempotencyKey: key })) ??
-      (await store.sessions.findDecision(session.id, { offerId: request.offer }));
-    if (earlier) return replay(c, earlier, key, requestHash);
-
-    const input = await engineInput(store, config, session, order, now);
-    const offer = nextOffer(input);
-    if (!offer || offer.id !== request.offer) {
-      // A concurrent request may have decided it between our two reads: answer as if it came first.
-      const decided = await store.sessions.findDecision(session.id, { offerId: request.offer });
-      if (decided) return replay(c, decided, key, requestHash);
-      if (now >= session.expiresAt) throw new AppError("offer_expired", "This offer has expired.");
-      throw new AppError("not_found", "This offer is not open in this session.");
-    }
-    if (quantity > offer.quantityMax) {
-      throw new AppError("invalid_request", `quantity: at most ${offer.quantityMax} for this offer.`);
-    }
-
-    const accepted = request.action === "accept";
-    const amount = accepted ? offer.price * quantity : 0;
-    const payment = accepted
-      ? await providers[site.payments].charge(
-          {
-            idempotencyKey: `${session.id}:${offer.id}`,
-            siteId: site.id,
-            amount,
-            currency: offer.currency,
-            description: `${offer.title} × ${quantity}`,
-          },
-          now,
-        )
-      : null;
-    const steps = input.steps.map((step) =>
-      step.offerId === offer.id ? { ...step, action: request.action } : step,
-    );
-    const next = nextOffer({ ...input, steps });
-
-    const id = newId("dec");
-    const answer: DecisionResponse = {
-      decision: {
-        id,
-        offer: offer.id,
-        action: request.action,
-        status: accepted ? "accepted" : "declined",
-        quantity,
-        amount,
-        currency: offer.currency,
-        ...(payment && {
-          payment: {
-            provider: site.payments,
-            status: payment.status,
-            ...(payment.actionUrl && { actionUrl: payment.actionUrl }),
-          },
-        }),
-      },
-      next,
-    };
-    const stored = await store.sessions.decide(
-      {
-        id,
-        sessionId: session.id,
-        siteId: site.id,
-        offerId: offer.id,
-        action: request.action,
-        quantity,
-        amount,
-        currency: offer.currency,
-        paymentStatus: payment?.status ?? null,
-        idempotencyKey: key,
-        requestHash,
-        response: answer,
-        next: next ? { offerId: next.id, step: next.step } : null,
-        event: decisionEvent(site, order, offer, answer, now),
-      },
-      now,
-    );
-    if (!stored.created) return replay(c, stored.decision, key, requestHash);
-    deps.logger.info(
-      { site: site.id, session: session.id, offer: offer.id, action: request.action },
-      "decision",
-    );
-    return c.json(answer, 200);
+  const id = newId("dec");
+  const decision: Decision = {
+    id,
+    offer: shown.id,
+    action: request.action,
+    status: accepted ? "accepted" : "declined",
+    quantity,
+    amount: accepted ? shown.price * quantity : 0,
+    currency: shown.currency,
+    ...(accepted && { payment: { provider: world.config.site.payments, status: "pending" as const } }),
   };
+  // A decline is final at once; an accept's next offer depends on how its payment ends.
+  const next = accepted
+    ? null
+    : nextOffer(inputWith(world, decidedSteps(engine.steps, shown.id, "declined"), now));
+  const recorded = await store.decisions.record(
+    {
+      id,
+      sessionId: world.session.id,
+      siteId: world.config.site.id,
+      offerId: shown.id,
+      action: request.action,
+      quantity,
+      amount: decision.amount,
+      currency: decision.currency,
+      idempotencyKey,
+      requestHash,
+      response: { decision, next },
+      payment: accepted ? { provider: world.config.site.payments, key: paymentKey(id) } : null,
+      next,
+      event: accepted ? null : decisionEvent(world.config, world.order, shown, decision, now),
+    },
+    now,
+  );
+  if (recorded === "order_not_paid") throw orderNotPaid();
+  if (!recorded.created) return answerWith(recorded.decision);
+  deps.logger.info(
+    { site: world.config.site.id, session: world.session.id, offer: shown.id, action: request.action },
+    "decision",
+  );
+  return accepted ? (await settle(deps, recorded.decision, world, now)).response : recorded.decision.response;
+}
+
+const orderNotPaid = () =>
+  new AppError("order_not_paid", "This order was refunded or cancelled; its offers have ended.");
+
+/**
+ * An offer already decided: the same key replays its answer (settling it first if its charge was left in
+ * flight), the same key for another request is refused, and any other request gets 409 with the decision.
+ */
+async function earlierAnswer(
+  deps: SessionsDeps,
+  stored: DecisionRecord,
+  world: SessionWorld,
+  input: DecideInput,
+  requestHash: string,
+): Promise<DecisionResponse> {
+  if (stored.idempotencyKey !== input.idempotencyKey) {
+    throw new AppError(
+      "already_decided",
+      "This offer was already decided.",
+      {},
+      {
+        decision: stored.response.decision,
+      },
+    );
+  }
+  if (stored.requestHash !== requestHash) {
+    throw new AppError("idempotency_key_reused", "This Idempotency-Key was already used for another request.");
+  }
+  return stored.settled ? stored.response : (await settle(deps, stored, world, input.now)).response;
+}
+
+/** An offer shown before snapshots were kept: the engine's offer of now becomes its record. */
+async function snapshotLegacy(
+  { store }: SessionsDeps,
+  world: SessionWorld,
+  offer: Offer | null,
+  now: number,
+): Promise<Offer | null> {
+  if (offer) await store.sessions.show(world.session, offer, now);
+  return offer;
 }

@@ -1,21 +1,35 @@
 import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
+import { DecisionRequest, SessionRequest } from "../contract/index.ts";
+import { sha256Hex } from "../crypto.ts";
 import { type Deps, limitsFor } from "../deps.ts";
-import { limitBody } from "../http/body.ts";
+import { AppError } from "../errors.ts";
+import { limitBody, readJson } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
-import { RateLimiter } from "../http/rate-limit.ts";
-import { claimSession } from "./claim.ts";
+import { localProviders } from "../payments/provider.ts";
+import { claim } from "./claim.ts";
+import type { SessionsDeps } from "./context.ts";
 import { decide } from "./decide.ts";
+import { claimLimits, decisionLimits } from "./limits.ts";
 
-const MINUTE = 60_000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
 /**
- * The widget's routes. CORS answers any origin without credentials: the site's exact allowlist is
- * enforced by the handlers, and every origin it refuses gets the same 404 as any other miss.
+ * The widget's routes: parse, limit, call the use case, answer. CORS answers any origin without
+ * credentials: the site's exact allowlist is enforced by the use cases, and every origin it refuses gets
+ * the same 404 as any other miss.
  */
 export function sessionRoutes(deps: Deps): Hono {
   const limits = { ...limitsFor(deps.config.rateLimitPerMinute), ...deps.limits };
+  const claims = claimLimits(limits);
+  const decisions = decisionLimits(limits);
+  const useCases: SessionsDeps = {
+    store: deps.store,
+    payments: deps.payments ?? localProviders(),
+    logger: deps.logger,
+  };
   const ip = (c: Context) => clientIp(c, deps.config.trustProxy);
+
   const app = new Hono();
   app.use(
     cors({
@@ -27,15 +41,35 @@ export function sessionRoutes(deps: Deps): Hono {
   );
   app.use(limitBody(8 * 1024));
 
-  const claim = claimSession(deps, {
-    perIp: new RateLimiter(limits.claimsPerIp, MINUTE),
-    perSite: new RateLimiter(limits.claimsPerSite, MINUTE),
+  app.post("/", async (c) => {
+    const request = await readJson(c, SessionRequest);
+    const now = deps.clock();
+    claims.take(ip(c), request.site, sha256Hex(JSON.stringify(request.order)), now);
+    const { created, answer } = await claim(useCases, { request, origin: c.req.header("origin") ?? null, now });
+    return c.json(answer, created ? 201 : 200);
   });
-  const decision = decide(deps, {
-    perIp: new RateLimiter(limits.decisionsPerIp, MINUTE),
-    perSite: new RateLimiter(limits.decisionsPerSite, MINUTE),
+
+  app.post("/:id/decisions", async (c) => {
+    const now = deps.clock();
+    const sessionId = c.req.param("id");
+    decisions.take(ip(c), now);
+    const idempotencyKey = c.req.header("idempotency-key") ?? "";
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new AppError(
+        "invalid_request",
+        "An Idempotency-Key header (8 to 200 visible characters) is required.",
+      );
+    }
+    const request = await readJson(c, DecisionRequest);
+    const answer = await decide(useCases, {
+      sessionId,
+      secret: /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? null,
+      origin: c.req.header("origin") ?? null,
+      idempotencyKey,
+      request,
+      now,
+    });
+    return c.json(answer, 200);
   });
-  app.post("/", (c) => claim(c, ip(c)));
-  app.post("/:id/decisions", (c) => decision(c, ip(c)));
   return app;
 }

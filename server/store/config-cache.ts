@@ -1,12 +1,5 @@
-import type { OfferConfig, Product, Site } from "../contract/index.ts";
+import type { SiteConfig } from "../domain.ts";
 import type { OfferStore, ProductStore, SiteStore } from "./store.ts";
-
-/** What the widget's routes read on every request: a site, its catalogue and its offers. */
-export interface SiteConfig {
-  site: Site;
-  products: Product[];
-  offers: OfferConfig[];
-}
 
 /**
  * A site's configuration changes rarely and is read on every claim and decision: it is kept for a couple

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
 
 /**
@@ -202,6 +202,29 @@ const migrations: Record<string, Migration> = {
         .addColumn("expires_at", "bigint", (c) => c.notNull())
         .addColumn("created_at", "bigint", (c) => c.notNull())
         .execute();
+    },
+  },
+  "0004_shown_offers_and_settlement": {
+    async up(db: Kysely<unknown>) {
+      // What the buyer was shown (the contract's Offer, as JSON): a decision is made against it, never
+      // against the offer's configuration of the moment. Null on impressions recorded before this migration.
+      await db.schema.alterTable("impressions").addColumn("offer", "text").execute();
+      // An accept is written before its charge and settled after: null while the charge is in flight.
+      await db.schema.alterTable("decisions").addColumn("settled_at", "bigint").execute();
+      await db
+        .updateTable("decisions" as never)
+        .set({ settled_at: sql`created_at` } as never)
+        .execute();
+      await db.schema
+        .createIndex("decisions_unsettled")
+        .on("decisions")
+        .columns(["settled_at", "created_at"])
+        .execute();
+      // A payment belongs to the decision that won; its provider idempotency key is derived from that decision.
+      await db.schema.alterTable("payments").addColumn("decision_id", "text").execute();
+      await db.schema.alterTable("payments").addColumn("action_url", "text").execute();
+      await db.schema.alterTable("payments").addColumn("updated_at", "bigint").execute();
+      await db.schema.createIndex("payments_decision").on("payments").column("decision_id").execute();
     },
   },
 };

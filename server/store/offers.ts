@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { OfferConfig } from "../contract/index.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
 import type { OfferStore } from "./store.ts";
 

@@ -2,6 +2,7 @@ import { Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { adminSessionStore } from "./admin-sessions.ts";
 import { cachedConfig } from "./config-cache.ts";
+import { decisionStore } from "./decisions.ts";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
 import { orderStore } from "./orders.ts";
@@ -42,6 +43,7 @@ export async function openStore(url: string): Promise<Store> {
     config: cached.config,
     orders: orderStore(db),
     sessions: sessionStore(db),
+    decisions: decisionStore(db, engine),
     payments: paymentStore(db),
     outbox: outboxStore(db),
     adminSessions: adminSessionStore(db),

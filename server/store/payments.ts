@@ -5,41 +5,20 @@ import type { Payment, PaymentStore } from "./store.ts";
 function toPayment(row: Selectable<Database["payments"]>): Payment {
   return {
     idempotencyKey: row.idempotency_key,
+    decisionId: row.decision_id,
     siteId: row.site_id,
     provider: row.provider,
     amount: row.amount,
     currency: row.currency,
     status: row.status,
     reference: row.reference,
+    actionUrl: row.action_url,
     createdAt: row.created_at,
   };
 }
 
 export function paymentStore(db: Kysely<Database>): PaymentStore {
   return {
-    async record(payment) {
-      await db
-        .insertInto("payments")
-        .values({
-          idempotency_key: payment.idempotencyKey,
-          site_id: payment.siteId,
-          provider: payment.provider,
-          amount: payment.amount,
-          currency: payment.currency,
-          status: payment.status,
-          reference: payment.reference,
-          created_at: payment.createdAt,
-        })
-        .onConflict((oc) => oc.column("idempotency_key").doNothing())
-        .execute();
-      const row = await db
-        .selectFrom("payments")
-        .selectAll()
-        .where("idempotency_key", "=", payment.idempotencyKey)
-        .executeTakeFirstOrThrow();
-      return toPayment(row);
-    },
-
     async list(siteId) {
       const rows = await db
         .selectFrom("payments")

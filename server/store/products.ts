@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Product } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "./constraints.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
 import type { ProductStore } from "./store.ts";
 

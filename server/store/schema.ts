@@ -85,6 +85,8 @@ export interface Database {
     site_id: string;
     step: number;
     shown_at: number;
+    /** The Offer the buyer saw, as JSON (null before snapshots were kept). */
+    offer: string | null;
   };
   decisions: {
     id: string;
@@ -100,6 +102,8 @@ export interface Database {
     request_hash: string;
     response: string;
     created_at: number;
+    /** Null while an accept's charge is in flight. */
+    settled_at: number | null;
   };
   payments: {
     idempotency_key: string;
@@ -110,6 +114,9 @@ export interface Database {
     status: string;
     reference: string;
     created_at: number;
+    decision_id: string | null;
+    action_url: string | null;
+    updated_at: number | null;
   };
   outbox: {
     id: string;

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import { SecretKind, type Site } from "../contract/index.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
 import type { SiteStore } from "./store.ts";
 

@@ -28,7 +28,10 @@ export function statsStore(db: Kysely<Database>): StatsStore {
           "currency",
           dayOf("created_at").as("day"),
           eb.fn.countAll<number>().as("count"),
-          eb.fn.sum<number>("amount").as("revenue"),
+          // A payment that failed earned nothing.
+          eb.fn
+            .sum<number>(eb.case().when("payment_status", "=", "failed").then(0).else(eb.ref("amount")).end())
+            .as("revenue"),
         ])
         .where("site_id", "=", siteId)
         .where("created_at", ">=", from)

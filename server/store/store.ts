@@ -1,12 +1,11 @@
 import type {
   DayStats,
+  Offer,
   OfferConfig,
   OfferInput,
   OfferPatch,
   OfferStats,
-  OrderLine,
   OrderSource,
-  OrderStatus,
   Product,
   ProductInput,
   ProductPatch,
@@ -15,29 +14,7 @@ import type {
   SiteInput,
   SitePatch,
 } from "../contract/index.ts";
-import type { Step } from "../offers/engine.ts";
-import type { SiteConfig } from "./config-cache.ts";
-
-/** An order as Aquarium keeps it, whatever platform it came from. Times are epoch milliseconds, UTC. */
-export interface Order {
-  id: string;
-  siteId: string;
-  source: OrderSource;
-  /** The platform's own id: WooCommerce order id, Stripe checkout session id, generic id, token subject. */
-  externalId: string;
-  /** SHA-256 of the secret the thank-you page carries (WooCommerce order key, generic ref), if any. */
-  keyHash: string | null;
-  lines: OrderLine[];
-  total: number;
-  currency: string;
-  emailHash: string | null;
-  status: OrderStatus;
-  paidAt: number;
-  /** The platform's own modification time, so a late, older delivery cannot undo a newer one. */
-  sourceUpdatedAt: number;
-  createdAt: number;
-}
-export type NewOrder = Omit<Order, "id" | "createdAt">;
+import type { DecisionRecord, NewDecision, NewOrder, Order, Session, Settlement, SiteConfig, Step } from "../domain.ts";
 
 /** A webhook delivery's identity: the same one twice is a replay, acknowledged and not stored again. */
 export interface Delivery {
@@ -86,75 +63,53 @@ export interface OrderStore {
   findByKey(siteId: string, source: OrderSource, keyHash: string): Promise<Order | null>;
 }
 
-/** A browser's claim on an order's offers; its secret is kept only as a hash. */
-export interface Session {
-  id: string;
-  siteId: string;
-  orderId: string;
-  secretHash: string;
-  expiresAt: number;
-  createdAt: number;
-}
-
-export interface StoredDecision {
-  id: string;
-  sessionId: string;
-  offerId: string;
-  action: "accept" | "decline";
-  idempotencyKey: string;
-  /** A fingerprint of the request, so a key reused for another request is told apart from a retry. */
-  requestHash: string;
-  /** The first answer, replayed as it was to any retry with the same key. */
-  response: unknown;
-}
-
-export interface NewDecision extends StoredDecision {
-  siteId: string;
-  quantity: number;
-  amount: number;
-  currency: string;
-  paymentStatus: string | null;
-  /** The funnel's next offer, recorded as shown in the same transaction. */
-  next: { offerId: string; step: number } | null;
-  /** The seller's notification, written to the outbox in the same transaction. */
-  event: { type: string; payload: unknown };
-}
-
 export interface SessionStore {
-  /** First claim wins: creates the order's session, or returns the one that exists. */
+  /** First claim wins: creates the order's session bound to this secret hash, or returns the one that exists. */
   claim(
     session: Omit<Session, "id" | "createdAt">,
     now: number,
   ): Promise<{ session: Session; created: boolean }>;
   get(id: string): Promise<Session | null>;
-  /** The session that claimed this order, if one has. */
-  forOrder(orderId: string): Promise<Session | null>;
   order(session: Session): Promise<Order | null>;
-  /** The offers shown, in order, with what was decided. */
+  /** The offers shown, in order, each as it was shown, with what became of it. */
   steps(sessionId: string): Promise<Step[]>;
-  show(session: Session, offerId: string, step: number, now: number): Promise<void>;
-  findDecision(
-    sessionId: string,
-    by: { offerId: string } | { idempotencyKey: string },
-  ): Promise<StoredDecision | null>;
-  /** Stores the decision, the next impression and the outbox event in one transaction; exactly once per offer. */
-  decide(decision: NewDecision, now: number): Promise<{ decision: StoredDecision; created: boolean }>;
+  /** Records an offer as shown to this session, exactly as the buyer sees it (once per offer). */
+  show(session: Session, offer: Offer, now: number): Promise<void>;
+}
+
+export interface DecisionStore {
+  find(sessionId: string, by: { offerId: string } | { idempotencyKey: string }): Promise<DecisionRecord | null>;
+  get(id: string): Promise<DecisionRecord | null>;
+  /**
+   * Records a decision, exactly once per offer and per key, only while its order is paid. A decline is
+   * recorded with the next impression and its event; an accept with its payment, to be settled after the
+   * charge. `created: false` answers the decision that won instead; `order_not_paid` that nothing was written.
+   */
+  record(
+    decision: NewDecision,
+    now: number,
+  ): Promise<{ decision: DecisionRecord; created: boolean } | "order_not_paid">;
+  /** Settles an accept once: payment, answer, next impression and event together. Returns what is stored. */
+  settle(settlement: Settlement, now: number): Promise<DecisionRecord>;
+  /** Accepts whose charge has been in flight since before `before` (a crash, a provider that did not answer). */
+  unsettled(before: number, limit: number): Promise<DecisionRecord[]>;
 }
 
 export interface Payment {
+  /** The provider's idempotency key, derived from the decision's id. */
   idempotencyKey: string;
+  decisionId: string | null;
   siteId: string;
   provider: string;
   amount: number;
   currency: string;
   status: string;
   reference: string;
+  actionUrl: string | null;
   createdAt: number;
 }
 
 export interface PaymentStore {
-  /** Records a charge once per idempotency key; a repeat returns the first. */
-  record(payment: Payment): Promise<Payment>;
   list(siteId: string): Promise<Payment[]>;
 }
 
@@ -194,8 +149,6 @@ export interface StatsStore {
   site(siteId: string, from: number, to: number): Promise<{ offers: OfferStats[]; days: DayStats[] }>;
 }
 
-export type { SiteConfig };
-
 /** Everything Aquarium keeps. Only this folder knows SQL; SQLite and PostgreSQL share one set of queries. */
 export interface Store {
   readonly engine: "sqlite" | "postgres";
@@ -206,6 +159,7 @@ export interface Store {
   /** A site with its catalogue and offers, as the widget's routes read it (kept briefly; see config-cache.ts). */
   config(siteId: string): Promise<SiteConfig | null>;
   readonly sessions: SessionStore;
+  readonly decisions: DecisionStore;
   readonly payments: PaymentStore;
   readonly outbox: OutboxStore;
   readonly adminSessions: AdminSessionStore;

@@ -3,7 +3,7 @@ import { SessionResponse } from "../../server/contract/index.ts";
 import { loadBundle } from "../../server/embed/bundle.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
-import { claim, decide, ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
+import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
 
 describe.each(ENGINES)("stats and snippet on %s", (engine) => {
   let harness: TestApp;
@@ -31,7 +31,7 @@ describe.each(ENGINES)("stats and snippet on %s", (engine) => {
         await decide(
           harness,
           body.session.id,
-          body.session.secret as string,
+          BROWSER_SECRET,
           { offer, action },
           `key-${id}-${i}`,
         )

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { OfferConfig, OrderLine, Product } from "../../server/contract/index.ts";
-import { type EngineInput, MAX_OFFERS_PER_ORDER, nextOffer, type Step } from "../../server/offers/engine.ts";
+import type { Step } from "../../server/domain.ts";
+import {
+  type EngineInput,
+  isWithdrawn,
+  MAX_OFFERS_PER_ORDER,
+  nextOffer,
+} from "../../server/offers/engine.ts";
 import { discountedPrice } from "../../server/offers/pricing.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -169,29 +175,51 @@ describe("funnel", () => {
 
   test.each<[string, Step[], string | null, number | null]>([
     ["first the entry offer", [], "tank", 1],
-    ["an undecided offer stays the offer", [{ offerId: oid("tank"), action: null }], "tank", 1],
-    ["accepting moves to the next upsell", [{ offerId: oid("tank"), action: "accept" }], "food", 2],
-    ["declining moves to the downsell", [{ offerId: oid("tank"), action: "decline" }], "filter", 2],
+    ["an undecided offer stays the offer", [{ offerId: oid("tank"), shown: null, outcome: null }], "tank", 1],
+    [
+      "accepting moves to the next upsell",
+      [{ offerId: oid("tank"), shown: null, outcome: "accepted" }],
+      "food",
+      2,
+    ],
+    [
+      "declining moves to the downsell",
+      [{ offerId: oid("tank"), shown: null, outcome: "declined" }],
+      "filter",
+      2,
+    ],
     [
       "accepting the downsell moves to its next upsell",
       [
-        { offerId: oid("tank"), action: "decline" },
-        { offerId: oid("filter"), action: "accept" },
+        { offerId: oid("tank"), shown: null, outcome: "declined" },
+        { offerId: oid("filter"), shown: null, outcome: "accepted" },
       ],
       "food",
       3,
     ],
     [
+      "a payment that failed moves to the downsell, as a decline does",
+      [{ offerId: oid("tank"), shown: null, outcome: "failed" }],
+      "filter",
+      2,
+    ],
+    [
+      "while an accept's payment is in flight nothing is shown",
+      [{ offerId: oid("tank"), shown: null, outcome: "pending" }],
+      null,
+      null,
+    ],
+    [
       "declining an offer without a downsell ends the funnel",
-      [{ offerId: oid("food"), action: "decline" }],
+      [{ offerId: oid("food"), shown: null, outcome: "declined" }],
       null,
       null,
     ],
     [
       "an offer already shown is never shown again",
       [
-        { offerId: oid("food"), action: "accept" },
-        { offerId: oid("tank"), action: "accept" },
+        { offerId: oid("food"), shown: null, outcome: "accepted" },
+        { offerId: oid("tank"), shown: null, outcome: "accepted" },
       ],
       null,
       null,
@@ -208,7 +236,11 @@ describe("funnel", () => {
         nextId: all[i + 1] ? oid(all[i + 1] as string) : null,
       }),
     );
-    const steps: Step[] = ["a", "b", "c"].map((id) => ({ offerId: oid(id), action: "accept" }));
+    const steps: Step[] = ["a", "b", "c"].map((id) => ({
+      offerId: oid(id),
+      shown: null,
+      outcome: "accepted",
+    }));
     expect(nextOffer(input({ offers: chain, steps }))).toBeNull();
     expect(nextOffer(input({ offers: chain, steps: steps.slice(0, 2) }))?.id).toBe(oid("c"));
   });
@@ -216,8 +248,61 @@ describe("funnel", () => {
   test("a next step that became inactive ends the funnel", () => {
     const inactive = offers.map((o) => (o.id === oid("food") ? { ...o, active: false } : o));
     expect(
-      nextOffer(input({ offers: inactive, steps: [{ offerId: oid("tank"), action: "accept" }] })),
+      nextOffer(
+        input({ offers: inactive, steps: [{ offerId: oid("tank"), shown: null, outcome: "accepted" }] }),
+      ),
     ).toBeNull();
+  });
+});
+
+describe("what was shown stands", () => {
+  const offers = [
+    offer("tank", "tank", { priority: 10, downsellId: oid("filter") }),
+    offer("filter", "filter"),
+  ];
+  const shownTank = nextOffer(input({ offers })) as NonNullable<ReturnType<typeof nextOffer>>;
+
+  test("an open offer is answered exactly as it was shown, though its price and product changed since", () => {
+    const changed = offers.map((o) =>
+      o.id === oid("tank")
+        ? { ...o, productId: pid("filter"), discount: { type: "percent" as const, value: 90 } }
+        : o,
+    );
+    const repriced = catalogue.map((p) => (p.id === pid("tank") ? { ...p, price: 1 } : p));
+    const again = nextOffer(
+      input({
+        offers: changed,
+        catalogue: repriced,
+        steps: [{ offerId: oid("tank"), shown: shownTank, outcome: null }],
+      }),
+    );
+    expect(again).toEqual(shownTank);
+    expect(again?.price).toBe(8010);
+  });
+
+  test("an open offer the seller deactivated is no longer shown", () => {
+    const withdrawn = offers.map((o) => (o.id === oid("tank") ? { ...o, active: false } : o));
+    expect(
+      nextOffer(
+        input({ offers: withdrawn, steps: [{ offerId: oid("tank"), shown: shownTank, outcome: null }] }),
+      ),
+    ).toBeNull();
+  });
+
+  test.each<[string, boolean, (o: OfferConfig[], c: Product[]) => [OfferConfig[], Product[]]]>([
+    ["nothing changed", false, (o, c) => [o, c]],
+    ["its price changed", false, (o, c) => [o, c.map((p) => ({ ...p, price: 1 }))]],
+    [
+      "the offer now names another product",
+      false,
+      (o, c) => [o.map((x) => ({ ...x, productId: pid("food") })), c],
+    ],
+    ["the offer was deactivated", true, (o, c) => [o.map((x) => ({ ...x, active: false })), c]],
+    ["the offer was deleted", true, (o, c) => [o.filter((x) => x.id !== oid("tank")), c]],
+    ["its product was deleted", true, (o, c) => [o, c.filter((p) => p.id !== pid("tank"))]],
+  ])("when %s, the shown offer counts as withdrawn: %s", (_name, expected, change) => {
+    const [changedOffers, changedCatalogue] = change(offers, catalogue);
+    expect(isWithdrawn(shownTank, { offers: changedOffers, catalogue: changedCatalogue })).toBe(expected);
   });
 });
 
@@ -308,7 +393,7 @@ describe("properties", () => {
           expect(shown.currency).toBe(w.currency);
           expect(w.bought).not.toContain(catalogue.find((p) => p.id === shown.product)?.sku);
           expect(steps.map((s) => s.offerId)).not.toContain(shown.id);
-          steps.push({ offerId: shown.id, action: accept ? "accept" : "decline" });
+          steps.push({ offerId: shown.id, shown, outcome: accept ? "accepted" : "declined" });
           expect(steps.length).toBeLessThanOrEqual(MAX_OFFERS_PER_ORDER);
         }
       }),

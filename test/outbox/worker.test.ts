@@ -7,7 +7,7 @@ import { createLogger } from "../../server/log.ts";
 import { outboxWorker } from "../../server/outbox/worker.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
-import { claim, decide, ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
+import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -78,7 +78,7 @@ describe.each(ENGINES)("the outbox on %s", (engine) => {
     const answer = await decide(
       harness,
       session.id,
-      session.secret as string,
+      BROWSER_SECRET,
       { offer: shop.offers.tank, action: "accept" },
       "key-outbox-1",
     );
@@ -174,7 +174,7 @@ describe.each(ENGINES)("the outbox across a restart on %s", (engine) => {
       await decide(
         harness,
         session.id,
-        session.secret as string,
+        BROWSER_SECRET,
         { offer: shop.offers.tank, action: "accept" },
         "key-restart",
       );

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SessionResponse } from "../../server/contract/index.ts";
 import { type TestApp, testApp } from "../support/app.ts";
-import { claim, ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
+import { BROWSER_SECRET, claim, ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
 
 /**
  * Arbitrary bodies, headers and ids thrown at every public route: never a 5xx, always the error envelope
@@ -15,7 +15,7 @@ describe("every public route under arbitrary input", () => {
 
   beforeAll(async () => {
     harness = await testApp("sqlite", {
-      limits: { claimsPerIp: 1e9, decisionsPerIp: 1e9, claimsPerSite: 1e9, decisionsPerSite: 1e9 },
+      limits: { claimsPerIp: 1e9, claimsPerRef: 1e9, claimsPerSite: 1e9, decisionsPerIp: 1e9 },
     });
     const shop = await seedShop(harness);
     siteId = shop.siteId;
@@ -25,7 +25,7 @@ describe("every public route under arbitrary input", () => {
         await claim(harness, { site: siteId, order: { source: "woocommerce", id: "727", key: ORDER_KEY } })
       ).json(),
     );
-    session = { id: body.session.id, secret: body.session.secret as string };
+    session = { id: body.session.id, secret: BROWSER_SECRET };
   });
   afterAll(() => harness.dispose());
 

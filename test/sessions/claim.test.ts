@@ -4,7 +4,15 @@ import { SessionResponse } from "../../server/contract/index.ts";
 import { sha256Hex } from "../../server/crypto.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
-import { claim, ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
+import {
+  BROWSER_SECRET,
+  browserSecret,
+  claim,
+  ORDER_KEY,
+  ORIGIN,
+  paidOrder,
+  seedShop,
+} from "../support/shop.ts";
 
 describe.each(ENGINES)("claiming a session on %s", (engine) => {
   let harness: TestApp;
@@ -18,14 +26,16 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
   });
   afterEach(() => harness.dispose());
 
-  test("the first browser gets a secret, the session's expiry and the offer, priced by the server", async () => {
+  test("the first browser's claim binds its session and gets the session's expiry and the offer, priced by the server, and no secret", async () => {
     const response = await claim(harness, { site: shop.siteId, order: woo });
     expect(response.status).toBe(201);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-robots-tag")).toBe("noindex, nofollow");
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
-    const body = SessionResponse.parse(await response.json());
-    expect(body.session.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const text = await response.text();
+    expect(text).not.toContain(BROWSER_SECRET);
+    const body = SessionResponse.parse(JSON.parse(text));
+    expect(Object.keys(body.session).sort()).toEqual(["expiresAt", "id"]);
     expect(body.session.expiresAt).toBe(new Date(harness.now - 60_000 + 30 * 60_000).toISOString());
     expect(body.offer).toMatchObject({
       id: shop.offers.tank,
@@ -38,25 +48,49 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
     });
   });
 
-  test("the secret is stored only as a hash", async () => {
+  test("the browser's secret is stored only as its SHA-256 hash", async () => {
     const body = SessionResponse.parse(
       await (await claim(harness, { site: shop.siteId, order: woo })).json(),
     );
     const session = await harness.store.sessions.get(body.session.id);
-    expect(session?.secretHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(session?.secretHash).not.toContain(body.session.secret as string);
+    expect(session?.secretHash).toBe(sha256Hex(BROWSER_SECRET));
+    expect(harness.logText()).not.toContain(BROWSER_SECRET);
   });
 
-  test("the same browser resumes with its secret, gets the same offer and no new secret", async () => {
+  test("the same browser resumes with its secret and gets the same session and offer", async () => {
     const first = SessionResponse.parse(
       await (await claim(harness, { site: shop.siteId, order: woo })).json(),
     );
-    const again = await claim(harness, { site: shop.siteId, order: woo, secret: first.session.secret });
+    const again = await claim(harness, { site: shop.siteId, order: woo });
     expect(again.status).toBe(200);
     const body = SessionResponse.parse(await again.json());
     expect(body.session.id).toBe(first.session.id);
-    expect(body.session.secret).toBeUndefined();
-    expect(body.offer?.id).toBe(first.offer?.id);
+    expect(body.offer).toEqual(first.offer);
+  });
+
+  test("a first claim whose answer was lost is resumed by the next attempt with the same secret", async () => {
+    // The browser gave up waiting, but the server did create the session: nothing was lost.
+    const secret = browserSecret();
+    const lost = await claim(harness, { site: shop.siteId, order: woo, secret });
+    expect(lost.status).toBe(201);
+    const retried = await claim(harness, { site: shop.siteId, order: woo, secret });
+    expect(retried.status).toBe(200);
+    expect(SessionResponse.parse(await retried.json()).session.id).toBe(
+      SessionResponse.parse(await lost.json()).session.id,
+    );
+  });
+
+  test.each([
+    ["missing", undefined],
+    ["42 characters", "A".repeat(42)],
+    ["44 characters", "A".repeat(44)],
+    ["not base64url", `${"A".repeat(42)}=`],
+  ])("a claim whose secret is %s is refused as malformed (400), and binds nothing", async (_name, secret) => {
+    const body: Record<string, unknown> = { site: shop.siteId, order: woo, secret };
+    const response = await claim(harness, JSON.stringify(body));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });
+    expect((await claim(harness, { site: shop.siteId, order: woo })).status).toBe(201);
   });
 
   test("CORS answers with Vary: Origin and no credentials", async () => {
@@ -100,7 +134,11 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
         total: 600,
         status: "paid",
       });
-      const other = await claim(harness, { site: shop.siteId, order: { source: "token", token } });
+      const other = await claim(harness, {
+        site: shop.siteId,
+        order: { source: "token", token },
+        secret: browserSecret(),
+      });
       expect(other.status).toBe(404);
     });
 
@@ -199,7 +237,7 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
         "another browser, after the order was claimed",
         async (h, s) => {
           await claim(h, { site: s.siteId, order: woo });
-          return claim(h, { site: s.siteId, order: woo });
+          return claim(h, { site: s.siteId, order: woo, secret: browserSecret() });
         },
       ],
       [
@@ -235,32 +273,101 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
     });
   });
 
-  test("claims beyond the per-IP limit get 429 with Retry-After and the error envelope", async () => {
-    const limited = await testApp(engine, { limits: { claimsPerIp: 3 } });
-    try {
+  describe("rate limits", () => {
+    let limited: TestApp;
+    let limitedShop: Awaited<ReturnType<typeof seedShop>>;
+    beforeEach(async () => {
+      limited = await testApp(engine, {
+        limits: { claimsPerIp: 3, claimsPerRef: 20, claimsPerSite: 5 },
+        env: { TRUST_PROXY: "true" },
+      });
+      limitedShop = await seedShop(limited);
+    });
+    afterEach(() => limited.dispose());
+    const from = (ip: string) => ({ "x-forwarded-for": ip });
+    const wooRef = (id: string) => ({ source: "woocommerce", id, key: ORDER_KEY });
+
+    test("a client bringing more new order references than its limit gets 429 with Retry-After and the envelope", async () => {
       const statuses: number[] = [];
       let last: Response | undefined;
-      for (let i = 0; i < 5; i++) {
-        last = await claim(limited, { site: "site_unknownunknown", order: woo });
+      for (let id = 1; id <= 5; id++) {
+        last = await claim(
+          limited,
+          { site: limitedShop.siteId, order: wooRef(String(id)) },
+          from("198.51.100.7"),
+        );
         statuses.push(last.status);
       }
       expect(statuses).toEqual([404, 404, 404, 429, 429]);
       expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(await last?.json()).toMatchObject({ error: { code: "rate_limited" } });
       limited.now += 60_000;
-      expect((await claim(limited, { site: "site_unknownunknown", order: woo })).status).toBe(404);
-    } finally {
-      await limited.dispose();
-    }
+      const after = await claim(
+        limited,
+        { site: limitedShop.siteId, order: wooRef("6") },
+        from("198.51.100.7"),
+      );
+      expect(after.status).toBe(404);
+    });
+
+    test("a buyer's page retrying its one order for three minutes is never limited, and gets the offer once the webhook lands", async () => {
+      // The widget's schedule: 1, 2, 3, 5, 8, 13 s, then every 15 s, up to 3 minutes after the page loaded.
+      const delays = [1, 2, 3, 5, 8, 13, ...Array.from({ length: 10 }, () => 15)];
+      const statuses: number[] = [];
+      for (const delay of delays) {
+        statuses.push(
+          (await claim(limited, { site: limitedShop.siteId, order: woo }, from("203.0.113.9"))).status,
+        );
+        limited.now += delay * 1000;
+      }
+      expect(statuses.every((status) => status === 404)).toBe(true);
+      await paidOrder(limited, limitedShop.siteId);
+      const landed = await claim(limited, { site: limitedShop.siteId, order: woo }, from("203.0.113.9"));
+      expect(landed.status).toBe(201);
+    });
+
+    test("a flood of bogus claims from many clients cannot keep a real buyer from the offer", async () => {
+      await paidOrder(limited, limitedShop.siteId);
+      for (let i = 0; i < 40; i++) {
+        await claim(
+          limited,
+          { site: limitedShop.siteId, order: wooRef(String(1000 + i)) },
+          from(`192.0.2.${i}`),
+        );
+      }
+      // The site's budget for new pairs is spent: the buyer's first claim is refused, its retry never is.
+      const first = await claim(limited, { site: limitedShop.siteId, order: woo }, from("203.0.113.50"));
+      expect(first.status).toBe(429);
+      const retry = await claim(limited, { site: limitedShop.siteId, order: woo }, from("203.0.113.50"));
+      expect(retry.status).toBe(201);
+      expect(SessionResponse.parse(await retry.json()).offer?.id).toBe(limitedShop.offers.tank);
+    });
+
+    test("one client hammering one order reference is limited for that pair only", async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 22; i++) {
+        statuses.push(
+          (await claim(limited, { site: limitedShop.siteId, order: woo }, from("198.51.100.8"))).status,
+        );
+      }
+      expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429]);
+      const other = await claim(
+        limited,
+        { site: limitedShop.siteId, order: wooRef("5") },
+        from("198.51.100.8"),
+      );
+      expect(other.status).toBe(404);
+    });
   });
 
   test("impressions are recorded once per offer shown", async () => {
     const first = SessionResponse.parse(
       await (await claim(harness, { site: shop.siteId, order: woo })).json(),
     );
-    await claim(harness, { site: shop.siteId, order: woo, secret: first.session.secret });
+    await claim(harness, { site: shop.siteId, order: woo });
     expect(await harness.store.sessions.steps(first.session.id)).toEqual([
-      { offerId: shop.offers.tank, action: null },
+      { offerId: shop.offers.tank, shown: first.offer, outcome: null },
     ]);
   });
 });

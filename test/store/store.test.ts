@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { OfferInput, ProductInput, SiteInput } from "../../server/contract/index.ts";
 import { openStore } from "../../server/store/open.ts";
-import type { NewOrder, Store } from "../../server/store/store.ts";
+import type { NewOrder } from "../../server/domain.ts";
+import type { Store } from "../../server/store/store.ts";
 import { ENGINES, freshDatabase, freshStore } from "../support/engines.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

@@ -35,7 +35,15 @@ export async function testApp(
     limits,
     file = false,
     bundle = null,
-  }: { start?: number; limits?: Partial<Limits>; file?: boolean; bundle?: Bundle | null } = {},
+    env = {},
+  }: {
+    start?: number;
+    limits?: Partial<Limits>;
+    file?: boolean;
+    bundle?: Bundle | null;
+    /** More configuration, as environment variables (TRUST_PROXY…). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const fresh = await freshStore(engine, { file });
   const chunks: string[] = [];
@@ -45,7 +53,7 @@ export async function testApp(
       done();
     },
   });
-  const config = loadConfig({ ADMIN_TOKEN, DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "info" });
+  const config = loadConfig({ ADMIN_TOKEN, DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "info", ...env });
   const logger = createLogger("info", sink);
   const build = (store: Store) =>
     createApp({ config, store, logger, clock: () => harness.now, bundle, ...(limits && { limits }) });

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { sha256Hex } from "../../server/crypto.ts";
-import type { NewOrder } from "../../server/store/store.ts";
+import type { NewOrder } from "../../server/domain.ts";
 import type { TestApp } from "./app.ts";
 
 export const ORIGIN = "https://fish.example";
@@ -101,16 +102,33 @@ export async function paidOrder(harness: TestApp, siteId: string, overrides: Par
   );
 }
 
-/** `POST /v1/sessions` as the widget sends it, from the shop's origin unless told otherwise. */
+/** A browser's own claim secret, as the widget makes it: 256 random bits, base64url (43 characters). */
+export const browserSecret = (): string => randomBytes(32).toString("base64url");
+
+/** The secret `claim` sends when the body names none: one browser, the same across a test's claims. */
+export const BROWSER_SECRET = browserSecret();
+
+/**
+ * `POST /v1/sessions` as the widget sends it, from the shop's origin unless told otherwise; an object body
+ * without a `secret` gets BROWSER_SECRET (one browser), a string body goes as it is.
+ */
 export async function claim(
   harness: TestApp,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<Response> {
+  const sent =
+    typeof body === "string"
+      ? body
+      : JSON.stringify(
+          body && typeof body === "object" && !("secret" in body)
+            ? { ...body, secret: BROWSER_SECRET }
+            : body,
+        );
   return harness.app.request("/v1/sessions", {
     method: "POST",
     headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
+    body: sent,
   });
 }
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { SessionResponse } from "../../../server/contract/index.ts";
 import { sha256Hex } from "../../../server/crypto.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
-import { claim, decide, ORDER_KEY, paidOrder, seedShop } from "../../support/shop.ts";
+import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../../support/shop.ts";
 import { type browserFetch, errorOf, openAdmin, operator, shopPage } from "./support.tsx";
 
 describe("the stats page", () => {
@@ -26,7 +26,7 @@ describe("the stats page", () => {
       const decided = await decide(
         shopPage(harness),
         body.session.id,
-        body.session.secret as string,
+        BROWSER_SECRET,
         { offer, action },
         `key-${id}-${i}`,
       );

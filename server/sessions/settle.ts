@@ -1,0 +1,72 @@
+import type { Decision, DecisionResponse } from "../contract/index.ts";
+import type { DecisionRecord } from "../domain.ts";
+import { AppError } from "../errors.ts";
+import { nextOffer } from "../offers/engine.ts";
+import { decidedSteps, engineInput, type SessionWorld, type SessionsDeps } from "./context.ts";
+import { decisionEvent } from "./events.ts";
+
+/** The provider's idempotency key for a decision's payment: one decision, at most one charge, ever. */
+export const paymentKey = (decisionId: string) => `aquarium_${decisionId}`;
+
+/**
+ * Charges an accepted decision and settles it. The decision and its pending payment were written first, so
+ * this can run again at any time (a retry, the recovery pass after a crash): the provider is asked with the
+ * same key and answers with the same charge, and only the first settlement is recorded.
+ */
+export async function settle(
+  { store, payments, logger }: SessionsDeps,
+  decision: DecisionRecord,
+  world: SessionWorld,
+  now: number,
+): Promise<DecisionRecord> {
+  if (decision.settled) return decision;
+  const pending = decision.response.decision;
+  const provider = payments[pending.payment?.provider ?? world.config.site.payments];
+  const input = await engineInput(store, world, now);
+  const shown = input.steps.find((step) => step.offerId === decision.offerId)?.shown;
+  if (!shown) throw new Error(`decision ${decision.id} has no shown offer to settle against`);
+  let charged: Awaited<ReturnType<typeof provider.charge>>;
+  try {
+    charged = await provider.charge({
+      idempotencyKey: paymentKey(decision.id),
+      siteId: decision.siteId,
+      decisionId: decision.id,
+      amount: decision.amount,
+      currency: decision.currency,
+      description: `${shown.title} × ${decision.quantity}`,
+    });
+  } catch (error) {
+    logger.warn({ err: error, decision: decision.id, provider: provider.name }, "charge not answered");
+    throw new AppError(
+      "unavailable",
+      "The payment could not be completed just now; your answer is kept. Try again in a moment.",
+      { "Retry-After": "5" },
+    );
+  }
+
+  const failed = charged.status === "failed";
+  const next = nextOffer({
+    ...input,
+    steps: decidedSteps(input.steps, decision.offerId, failed ? "failed" : "accepted"),
+  });
+  const settledDecision: Decision = {
+    ...pending,
+    payment: {
+      provider: provider.name,
+      status: charged.status,
+      ...(charged.actionUrl && { actionUrl: charged.actionUrl }),
+    },
+  };
+  const response: DecisionResponse = { decision: settledDecision, next };
+  return store.decisions.settle(
+    {
+      decisionId: decision.id,
+      payment: { status: charged.status, reference: charged.reference, actionUrl: charged.actionUrl ?? null },
+      response,
+      next,
+      event: decisionEvent(world.config, world.order, shown, settledDecision, now),
+    },
+    now,
+  );
+}
+
