@@ -45,6 +45,9 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
   const engine = await engineInput(store, world, now);
   const last = engine.steps.at(-1);
   if (!last || last.offerId !== request.offer || last.outcome !== null) {
+    // A racer may have decided it between our two reads: answer as if it had come first.
+    const decided = await store.decisions.find(world.session.id, { offerId: request.offer });
+    if (decided) return answerWith(decided);
     throw new AppError("not_found", "This offer is not open in this session.");
   }
   const shown = last.shown ?? (await snapshotLegacy(deps, world, nextOffer(engine), now));

@@ -17,7 +17,10 @@ export interface RecoveryOptions {
  * key, so a charge that went through is found, not repeated, and one that did not is made now: the buyer's
  * click was recorded, and is honoured once.
  */
-export function settlementRecovery(deps: Deps, options: RecoveryOptions = {}) {
+export function settlementRecovery(
+  deps: Pick<Deps, "store" | "clock" | "logger" | "payments">,
+  options: RecoveryOptions = {},
+) {
   const { graceMs = 30_000, batch = 20 } = options;
   const useCases: SessionsDeps = {
     store: deps.store,

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { DecisionResponse, SessionResponse } from "../../server/contract/index.ts";
+import { DecisionResponse, type Offer, SellerEvent, SessionResponse } from "../../server/contract/index.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
+import { fakeProvider } from "../support/payments.ts";
 import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../support/shop.ts";
+import { fixtureText, wooHeaders } from "../support/signing.ts";
 
 const woo = { source: "woocommerce", id: "727", key: ORDER_KEY };
 
@@ -254,5 +256,192 @@ describe.each(ENGINES)("decisions on %s", (engine) => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await harness.store.payments.list(shop.siteId)).toEqual([]);
+  });
+});
+
+/** Decisions that are right about money: exactly what was shown, only the winner charges, only a live order. */
+describe.each(ENGINES)("decisions and money on %s", (engine) => {
+  let harness: TestApp;
+  let shop: Awaited<ReturnType<typeof seedShop>>;
+  let offer: Offer;
+  const send = (body: Record<string, unknown>, key: string) =>
+    decide(harness, sessionId, BROWSER_SECRET, body, key);
+  let sessionId: string;
+
+  async function start(options: Parameters<typeof testApp>[1] = {}) {
+    harness = await testApp(engine, options);
+    shop = await seedShop(harness, { payments: "demo", webhookUrl: "http://127.0.0.1:9/hooks" });
+    await paidOrder(harness, shop.siteId);
+    const body = SessionResponse.parse(
+      await (await claim(harness, { site: shop.siteId, order: woo })).json(),
+    );
+    sessionId = body.session.id;
+    offer = body.offer as Offer;
+  }
+  afterEach(() => harness.dispose());
+
+  /** The decision, its payment row and its event, as stored: they must always agree. */
+  async function ledger() {
+    const payments = await harness.store.payments.list(shop.siteId);
+    const events = (await harness.store.outbox.pending(shop.siteId)).map((event) =>
+      SellerEvent.parse(event.payload),
+    );
+    const decision = await harness.store.decisions.find(sessionId, { offerId: shop.offers.tank });
+    return { payments, events, decision };
+  }
+
+  test("the decision, its payment and its event agree, and the provider's key is derived from the decision", async () => {
+    await start();
+    const answer = DecisionResponse.parse(
+      await (await send({ offer: offer.id, action: "accept", quantity: 2 }, "key-agree")).json(),
+    );
+    const { payments, events, decision } = await ledger();
+    expect(payments).toMatchObject([
+      {
+        idempotencyKey: `aquarium_${answer.decision.id}`,
+        decisionId: answer.decision.id,
+        amount: 13350,
+        currency: "USD",
+        status: "paid",
+      },
+    ]);
+    expect(decision).toMatchObject({ id: answer.decision.id, quantity: 2, amount: 13350, settled: true });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "offer.accepted",
+      version: 1,
+      data: {
+        order: { source: "woocommerce", id: "727", total: 2935, currency: "USD" },
+        offer: {
+          id: offer.id,
+          price: 6675,
+          product: { id: shop.products.tank, sku: "tank", name: "The tank" },
+        },
+        decision: {
+          id: answer.decision.id,
+          quantity: 2,
+          amount: 13350,
+          payment: { provider: "demo", status: "paid" },
+        },
+      },
+    });
+  });
+
+  test("an offer whose price and product changed after it was shown is charged exactly as shown", async () => {
+    await start();
+    await harness.admin(`/sites/${shop.siteId}/products/${shop.products.tank}`, {
+      method: "PATCH",
+      json: { price: 99_999 },
+    });
+    await harness.admin(`/sites/${shop.siteId}/offers/${shop.offers.tank}`, {
+      method: "PATCH",
+      json: { productId: shop.products.care, discount: { type: "percent", value: 0 } },
+    });
+    const response = await send({ offer: offer.id, action: "accept", quantity: 2 }, "key-changed");
+    expect(response.status).toBe(200);
+    const answer = DecisionResponse.parse(await response.json());
+    expect(answer.decision).toMatchObject({ amount: 2 * 6675, currency: "USD" });
+    const { payments, events } = await ledger();
+    expect(payments.map((payment) => payment.amount)).toEqual([13350]);
+    expect(events[0]?.data.offer).toMatchObject({ product: { id: shop.products.tank }, price: 6675 });
+  });
+
+  test.each<[string, (h: TestApp, s: typeof shop) => Promise<unknown>]>([
+    [
+      "deactivated",
+      (h, s) =>
+        h.admin(`/sites/${s.siteId}/offers/${s.offers.tank}`, { method: "PATCH", json: { active: false } }),
+    ],
+    ["deleted", (h, s) => h.admin(`/sites/${s.siteId}/offers/${s.offers.tank}`, { method: "DELETE" })],
+  ])(
+    "an offer the seller %s after it was shown cannot be accepted: 409 offer_withdrawn, nothing charged or sent",
+    async (_name, withdraw) => {
+      await start();
+      expect(((await withdraw(harness, shop)) as Response).ok).toBe(true);
+      const response = await send({ offer: offer.id, action: "accept" }, "key-withdrawn");
+      expect(response.status).toBe(409);
+      expect(await response.json()).toMatchObject({ error: { code: "offer_withdrawn" } });
+      const { payments, events, decision } = await ledger();
+      expect([payments, events, decision]).toEqual([[], [], null]);
+    },
+  );
+
+  test("a refund webhook after the claim ends the offer: the accept is refused, nothing charged or sent", async () => {
+    await start();
+    const order = JSON.parse(fixtureText("woocommerce/order.json"));
+    const raw = JSON.stringify({
+      ...order,
+      status: "refunded",
+      date_modified_gmt: new Date(harness.now).toISOString().slice(0, 19),
+    });
+    const hook = await harness.app.request(`/v1/hooks/woocommerce/${shop.siteId}`, {
+      method: "POST",
+      headers: wooHeaders(raw, { secret: shop.secrets.woocommerce, deliveryId: "d-refund" }),
+      body: raw,
+    });
+    expect(await hook.json()).toMatchObject({ result: "stored" });
+    const response = await send({ offer: offer.id, action: "accept" }, "key-refunded");
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ error: { code: "order_not_paid" } });
+    const { payments, events, decision } = await ledger();
+    expect([payments, events, decision]).toEqual([[], [], null]);
+  });
+
+  test("racing accepts, declines and quantities with different keys: one decision, and only it is charged and told", async () => {
+    await start();
+    const variants = [
+      { action: "accept", quantity: 1 },
+      { action: "accept", quantity: 2 },
+      { action: "decline" },
+    ];
+    const responses = await Promise.all(
+      Array.from({ length: 45 }, (_, i) => send({ offer: offer.id, ...variants[i % 3] }, `key-mixed-${i}`)),
+    );
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(44);
+    const { payments, events, decision } = await ledger();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data.decision).toEqual(decision?.response.decision);
+    if (decision?.action === "accept") {
+      expect(payments).toMatchObject([{ decisionId: decision.id, amount: decision.amount, status: "paid" }]);
+      expect(decision.amount).toBe(6675 * decision.quantity);
+    } else {
+      expect(payments).toEqual([]);
+    }
+  });
+
+  test("a payment the provider refuses is recorded as failed, told to the seller, and moves to the downsell (provider fake)", async () => {
+    const fake = fakeProvider({ status: "failed" });
+    await start({ payments: fake.providers });
+    const answer = DecisionResponse.parse(
+      await (await send({ offer: offer.id, action: "accept" }, "key-failed")).json(),
+    );
+    expect(answer.decision.payment).toEqual({ provider: "demo", status: "failed" });
+    expect(answer.next?.id).toBe(shop.offers.care);
+    const { payments, events } = await ledger();
+    expect(payments.map((payment) => payment.status)).toEqual(["failed"]);
+    expect(events[0]?.data.decision.payment?.status).toBe("failed");
+  });
+
+  test("a provider that cannot be reached: 503 with Retry-After, the decision kept; the retry charges once (provider fake)", async () => {
+    const fake = fakeProvider();
+    await start({ payments: fake.providers });
+    fake.failNext("unreachable");
+    const first = await send({ offer: offer.id, action: "accept" }, "key-unreachable");
+    expect(first.status).toBe(503);
+    expect(first.headers.get("retry-after")).toBe("5");
+    expect(await first.json()).toMatchObject({ error: { code: "unavailable" } });
+    expect((await ledger()).decision).toMatchObject({ settled: false });
+    expect((await ledger()).events).toEqual([]);
+    const other = await send({ offer: offer.id, action: "decline" }, "key-other-racer");
+    expect(other.status).toBe(409);
+
+    const retry = await send({ offer: offer.id, action: "accept" }, "key-unreachable");
+    expect(retry.status).toBe(200);
+    expect(fake.charges()).toHaveLength(1);
+    const { payments, events, decision } = await ledger();
+    expect(decision).toMatchObject({ settled: true });
+    expect(payments.map((payment) => payment.status)).toEqual(["paid"]);
+    expect(events).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { loadConfig } from "../../server/config.ts";
 import type { Limits } from "../../server/deps.ts";
 import type { Bundle } from "../../server/embed/bundle.ts";
 import { createLogger } from "../../server/log.ts";
+import type { PaymentProviders } from "../../server/payments/provider.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
 import { type Engine, freshStore } from "./engines.ts";
@@ -36,6 +37,7 @@ export async function testApp(
     file = false,
     bundle = null,
     env = {},
+    payments,
   }: {
     start?: number;
     limits?: Partial<Limits>;
@@ -43,6 +45,8 @@ export async function testApp(
     bundle?: Bundle | null;
     /** More configuration, as environment variables (TRUST_PROXY…). */
     env?: Record<string, string>;
+    /** Payment providers in place of the local ones (a fake that fails on cue). */
+    payments?: PaymentProviders;
   } = {},
 ): Promise<TestApp> {
   const fresh = await freshStore(engine, { file });
@@ -56,7 +60,15 @@ export async function testApp(
   const config = loadConfig({ ADMIN_TOKEN, DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "info", ...env });
   const logger = createLogger("info", sink);
   const build = (store: Store) =>
-    createApp({ config, store, logger, clock: () => harness.now, bundle, ...(limits && { limits }) });
+    createApp({
+      config,
+      store,
+      logger,
+      clock: () => harness.now,
+      bundle,
+      ...(limits && { limits }),
+      ...(payments && { payments }),
+    });
   const harness: TestApp = {
     app: build(fresh),
     store: fresh,

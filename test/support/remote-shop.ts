@@ -50,17 +50,46 @@ export async function remoteShop(base: string, adminToken: string, webhookUrl: s
     },
   });
 
-  // The example order as WooCommerce documents it, paid a moment ago so that its offer window is open.
+  const wooSecret = site.json.secrets.woocommerce as string;
+  const order = JSON.parse(fixtureText("woocommerce/order.json"));
+  await deliverOrder(base, siteId, wooSecret, {});
+  return {
+    siteId,
+    offerId: offer.json.offer.id as string,
+    orderKey: order.order_key as string,
+    /** Another paid order of the same shape, by WooCommerce's signed webhook: its id and key. */
+    newOrder: async (id: number) => {
+      const key = `wc_order_${id}x${Math.random().toString(36).slice(2, 10)}`;
+      await deliverOrder(base, siteId, wooSecret, { id, order_key: key, number: String(id) });
+      return { id: String(id), key };
+    },
+  };
+}
+
+/**
+ * WooCommerce's own example order (../shared/fixtures, status processing) with `changes`, paid a moment ago
+ * so that its offer window is open, delivered by a signed `order.created` webhook.
+ */
+async function deliverOrder(base: string, siteId: string, secret: string, changes: Record<string, unknown>) {
   const order = JSON.parse(fixtureText("woocommerce/order.json"));
   const now = new Date().toISOString().slice(0, 19);
-  const raw = JSON.stringify({ ...order, date_paid_gmt: now, date_modified_gmt: now, date_created_gmt: now });
+  const raw = JSON.stringify({
+    ...order,
+    ...changes,
+    date_paid_gmt: now,
+    date_modified_gmt: now,
+    date_created_gmt: now,
+  });
   const delivered = await fetch(`${base}/v1/hooks/woocommerce/${siteId}`, {
     method: "POST",
-    headers: wooHeaders(raw, { secret: site.json.secrets.woocommerce, topic: "order.created" }),
+    headers: wooHeaders(raw, {
+      secret,
+      topic: "order.created",
+      deliveryId: `delivery-${String(changes.id ?? "727")}`,
+    }),
     body: raw,
   });
   if (!delivered.ok) throw new Error(`order not delivered: ${delivered.status} ${await delivered.text()}`);
-  return { siteId, offerId: offer.json.offer.id as string, orderKey: order.order_key as string };
 }
 
 /** A seller's webhook endpoint on 127.0.0.1 that records what it receives and answers 204. */
