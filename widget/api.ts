@@ -1,21 +1,26 @@
 import type * as z from "zod/mini";
-import { DecisionResponse, SessionResponse } from "../server/contract/answers.ts";
 import { ErrorEnvelope } from "../server/contract/error.ts";
 import type { DecisionRequest, OrderReference } from "../server/contract/session.ts";
+import { WidgetDecisionResponse, WidgetSessionResponse } from "../server/contract/widget.ts";
 
 /** How long the widget waits for the server before behaving as if it were absent. */
 export const TIMEOUT_MS = 4000;
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
-/** A failed call: the server's error code (`already_decided`, `offer_expired`…), or `network` / `invalid`. */
+/**
+ * A failed call: the server's error code (`already_decided`, `offer_expired`…), or `network` / `invalid`;
+ * with the HTTP status when there was an answer (0 when there was none).
+ */
 export class ApiError extends Error {
   readonly code: string;
   readonly details: unknown;
-  constructor(code: string, details?: unknown) {
+  readonly status: number;
+  constructor(code: string, details?: unknown, status = 0) {
     super(code);
     this.code = code;
     this.details = details;
+    this.status = status;
   }
 }
 
@@ -46,7 +51,7 @@ export function createApi(base: string, fetcher: Fetch = (input, init) => fetch(
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const envelope = ErrorEnvelope.safeParse(json);
-      throw new ApiError(envelope.success ? envelope.data.error.code : "invalid", json);
+      throw new ApiError(envelope.success ? envelope.data.error.code : "invalid", json, response.status);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError("invalid");
@@ -54,10 +59,11 @@ export function createApi(base: string, fetcher: Fetch = (input, init) => fetch(
   }
 
   return {
-    claim: (site: string, order: OrderReference, secret?: string) =>
-      post("/v1/sessions", secret ? { site, order, secret } : { site, order }, SessionResponse),
+    /** The browser's own secret binds the order's session on the first claim and resumes it afterwards. */
+    claim: (site: string, order: OrderReference, secret: string) =>
+      post("/v1/sessions", { site, order, secret }, WidgetSessionResponse),
     decide: (session: string, secret: string, request: DecisionRequest, idempotencyKey: string) =>
-      post(`/v1/sessions/${encodeURIComponent(session)}/decisions`, request, DecisionResponse, {
+      post(`/v1/sessions/${encodeURIComponent(session)}/decisions`, request, WidgetDecisionResponse, {
         authorization: `Bearer ${secret}`,
         "idempotency-key": idempotencyKey,
       }),

@@ -9,6 +9,19 @@ export const WidgetConfig = z.strictObject({
   orderToken: z.optional(z.string().check(z.minLength(10), z.maxLength(8192))),
   orderParam: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/))),
   target: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /**
+   * Seconds between claims while the order is not there yet, the last repeating (widget/retry.ts): "1,2,3,5".
+   * Text in both forms, attribute and command queue: an array schema would cost the widget 0.4 KB.
+   */
+  retryDelays: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^(0\.[1-9]\d?|[1-9]\d{0,2}(\.\d\d?)?)(, ?(0\.[1-9]\d?|[1-9]\d{0,2}(\.\d\d?)?)){0,19}$/),
+      ),
+  ),
+  /** Seconds after the widget started during which it keeps asking. */
+  retryFor: z.optional(z.number().check(z.minimum(0), z.maximum(600))),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
@@ -19,14 +32,20 @@ const ATTRIBUTES = {
   orderToken: "data-order-token",
   orderParam: "data-order-param",
   target: "data-target",
+  retryDelays: "data-retry-delays",
+  retryFor: "data-retry-for",
 } as const;
 
+/** A decimal as written in an attribute ("1.5"); anything else stays text, for parseConfig to refuse. */
+const decimal = (text: string): number | string => (/^\d{1,4}(\.\d{1,3})?$/.test(text) ? +text : text);
+
 /** The script tag's `data-*` attributes as a config object (absent attributes are left out). */
-export function fromAttributes(element: Element): Record<string, string> {
-  const raw: Record<string, string> = {};
+export function fromAttributes(element: Element): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
   for (const [key, attribute] of Object.entries(ATTRIBUTES)) {
-    const value = element.getAttribute(attribute);
-    if (value !== null) raw[key] = value.trim();
+    const value = element.getAttribute(attribute)?.trim();
+    if (value === undefined) continue;
+    raw[key] = key === "retryFor" ? decimal(value) : value;
   }
   return raw;
 }

@@ -63,6 +63,8 @@ async function init(raw: unknown): Promise<void> {
     storage: createStorage(),
     site: config.site,
     order,
+    retry: { delays: config.retryDelays?.split(",").map(Number), for: config.retryFor },
+    page: window,
   });
   const locale = pickLocale(config.locale, document.documentElement.lang, navigator.languages ?? []);
   const answered = controller.start();

@@ -1,45 +1,87 @@
-import type { Decision, Offer } from "../server/contract/answers.ts";
+import type { Decision } from "../server/contract/answers.ts";
 import type { OrderReference } from "../server/contract/session.ts";
+import type { WidgetOffer } from "../server/contract/widget.ts";
 import { type Api, ApiError } from "./api.ts";
+import { RETRY_DELAYS, RETRY_FOR, retrying } from "./retry.ts";
+import { randomText } from "./secret.ts";
 import type { WidgetStorage } from "./storage.ts";
 
 /**
  * offer: an offer is open; sending: a decision is on its way; error: it failed and may be retried;
- * accepted / declined: the funnel is over; expired / decided: the offer can no longer be answered.
+ * accepted / declined: the funnel is over; expired / decided / withdrawn: the offer can no longer be answered.
  */
-export type Phase = "offer" | "sending" | "error" | "accepted" | "declined" | "expired" | "decided";
+export type Phase =
+  | "offer"
+  | "sending"
+  | "error"
+  | "accepted"
+  | "declined"
+  | "expired"
+  | "decided"
+  | "withdrawn";
 
 export interface WidgetState {
   phase: Phase;
-  offer: Offer | null;
+  offer: WidgetOffer | null;
   quantity: number;
   /** The last decision, to say what happened above the next offer. */
   last: Decision | null;
+  /** The open offer has been on screen long enough to have been seen: only then may it be decided. */
+  ready: boolean;
 }
 
-function randomKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+/**
+ * How long an offer must have been shown before a click decides it: the next step appearing under a
+ * double click's second half, or under a pointer on its way elsewhere, is not a choice the buyer made.
+ */
+export const SEEN_MS = 500;
+
+/** The server's refusals that close the offer, and what the panel then says. */
+const CLOSED: Record<string, Phase> = {
+  already_decided: "decided",
+  offer_expired: "expired",
+  order_not_paid: "expired",
+  offer_withdrawn: "withdrawn",
+};
+
+/** A claim's failure that only means "not yet": the order unknown so far, the server busy, or no answer. */
+function notYet(error: unknown): undefined {
+  if (error instanceof ApiError) {
+    const { code, status } = error;
+    // Kept as comparisons: a page may have replaced Array.prototype.includes.
+    if (code === "network" || status === 404 || status === 429 || status === 503) return undefined;
+  }
+  throw error;
 }
 
 /**
  * The panel's state and the two things a buyer can do; the components only read and call this.
- * A plain subscribable value rather than signals: five fields, one writer, and 3.4 KB less in the widget.
+ * A plain subscribable value rather than signals: a few fields, one writer, and 3.4 KB less in the widget.
  */
 export function createController(options: {
   api: Api;
   storage: WidgetStorage;
   site: string;
   order: OrderReference;
+  retry?: { delays?: readonly number[] | undefined; for?: number | undefined };
+  now?: () => number;
+  /** Where `pagehide` is heard: the window. */
+  page?: EventTarget;
 }) {
   const { api, storage, site, order } = options;
-  let state: WidgetState = { phase: "offer", offer: null, quantity: 1, last: null };
+  let state: WidgetState = { phase: "offer", offer: null, quantity: 1, last: null, ready: false };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<WidgetState>) => {
     state = { ...state, ...patch };
     for (const listener of listeners) listener();
   };
+  const schedule = retrying(
+    options.retry?.delays ?? RETRY_DELAYS,
+    options.retry?.for ?? RETRY_FOR,
+    options.now ?? Date.now,
+  );
   let session: { id: string; secret: string } | null = null;
+  let shown: string | null = null;
   // A retry of the same decision reuses its key, so a lost answer can never make a second charge.
   let pending: { fingerprint: string; key: string } | null = null;
 
@@ -55,24 +97,39 @@ export function createController(options: {
       set({ quantity });
     },
 
-    /** The one request before anything is shown: claims (or resumes) this order's session. */
+    /**
+     * Claims (or resumes) this order's session, again and again while the order is not there yet.
+     * The secret is stored before the first claim leaves, so a claim whose answer is lost is resumed by the next.
+     */
     async start(): Promise<boolean> {
-      const saved = storage.load(site, order);
-      const answer = await api.claim(site, order, saved?.secret);
-      const secret = answer.session.secret ?? saved?.secret;
-      if (!secret) return false;
+      const secret = storage.load(site, order) ?? randomText(32);
+      storage.save(site, order, secret);
+      // Hidden for good (not merely kept in the back-forward cache): nobody is left to show an offer to.
+      options.page?.addEventListener("pagehide", (event) => {
+        if (!(event as PageTransitionEvent).persisted) schedule.stop();
+      });
+      const answer = await schedule.run(() => api.claim(site, order, secret).catch(notYet));
+      if (!answer) return false;
       session = { id: answer.session.id, secret };
-      if (answer.session.secret) storage.save(site, order, session);
-      set({ offer: answer.offer, quantity: 1 });
+      set({ offer: answer.offer, quantity: 1, ready: false });
       return answer.offer !== null;
     },
 
+    /** The panel painted this offer: it may be decided once it has been on screen for SEEN_MS. */
+    shown(id: string): void {
+      if (shown === id) return;
+      shown = id;
+      setTimeout(() => {
+        if (state.offer?.id === id) set({ ready: true });
+      }, SEEN_MS);
+    },
+
     async decide(action: "accept" | "decline"): Promise<void> {
-      const { offer, phase, quantity } = state;
-      if (!session || !offer || phase === "sending") return;
+      const { offer, phase, quantity, ready } = state;
+      if (!session || !offer || !ready || phase === "sending") return;
       const request = { offer: offer.id, action, quantity };
       const fingerprint = JSON.stringify(request);
-      if (pending?.fingerprint !== fingerprint) pending = { fingerprint, key: randomKey() };
+      if (pending?.fingerprint !== fingerprint) pending = { fingerprint, key: randomText(16) };
       set({ phase: "sending" });
       try {
         const answer = await api.decide(session.id, session.secret, request, pending.key);
@@ -81,13 +138,12 @@ export function createController(options: {
           last: answer.decision,
           offer: answer.next,
           quantity: 1,
+          ready: false,
           phase: answer.next ? "offer" : action === "accept" ? "accepted" : "declined",
         });
       } catch (error) {
         const code = error instanceof ApiError ? error.code : "";
-        set({
-          phase: code === "already_decided" ? "decided" : code === "offer_expired" ? "expired" : "error",
-        });
+        set({ phase: (Object.hasOwn(CLOSED, code) && CLOSED[code]) || "error" });
       }
     },
 

@@ -1,10 +1,4 @@
-import { SessionId, SessionSecret } from "../server/contract/ids.ts";
-
-/** The session this browser claimed for an order, kept in the host origin's storage to survive a refresh. */
-export interface Saved {
-  id: string;
-  secret: string;
-}
+import { SessionSecret } from "../server/contract/ids.ts";
 
 function keyOf(site: string, order: unknown): string {
   // A short digest of the reference: the key need not be secret (it lives beside the URL it came from).
@@ -13,23 +7,25 @@ function keyOf(site: string, order: unknown): string {
   return `aquarium:${site}:${hash.toString(36)}`;
 }
 
-/** Storage can be missing, full or forbidden (privacy modes, sandboxed frames): then we simply do not resume. */
+/**
+ * The secret this browser claims an order with, kept in the host origin's storage so that a refresh (or a
+ * claim whose answer was lost) resumes the same session. Storage can be missing, full or forbidden (privacy
+ * modes, sandboxed frames): then the controller's copy is all there is, for the page's life.
+ */
 export function createStorage(store: () => Storage | undefined = () => window.localStorage) {
   return {
-    load(site: string, order: unknown): Saved | null {
+    load(site: string, order: unknown): string | null {
       try {
-        const value = JSON.parse(store()?.getItem(keyOf(site, order)) ?? "null");
-        // Anything else in there (another script's, an old format) would only get the claim refused.
-        return SessionId.safeParse(value?.id).success && SessionSecret.safeParse(value?.secret).success
-          ? { id: value.id, secret: value.secret }
-          : null;
+        const secret = JSON.parse(store()?.getItem(keyOf(site, order)) ?? "null")?.secret;
+        // Anything else in there (another script's, a truncated write) would only get every claim refused.
+        return SessionSecret.safeParse(secret).success ? secret : null;
       } catch {
         return null;
       }
     },
-    save(site: string, order: unknown, saved: Saved): void {
+    save(site: string, order: unknown, secret: string): void {
       try {
-        store()?.setItem(keyOf(site, order), JSON.stringify(saved));
+        store()?.setItem(keyOf(site, order), JSON.stringify({ secret }));
       } catch {
         // Not resumable after a refresh, still usable now.
       }

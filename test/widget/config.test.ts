@@ -16,8 +16,16 @@ describe("parseConfig", () => {
         orderToken: "eyJhbGciOiJFUzI1NiJ9.eyJvcmRlciI6IjcyNyJ9.c2ln",
         orderParam: "order_ref-2.x",
         target: "#thank-you .offers",
+        retryDelays: "1,2,3,5,8,13,15",
+        retryFor: 180,
       },
     ],
+    ["a shortened schedule with decimals", { site: SITE, retryDelays: "0.1, 0.25,0.3,1.5", retryFor: 18.5 }],
+    ["a single delay, repeated", { site: SITE, retryDelays: "15" }],
+    ["the shortest delay, 0.1 s", { site: SITE, retryDelays: "0.1" }],
+    ["twenty delays", { site: SITE, retryDelays: Array(20).fill("2").join(",") }],
+    ["no retry at all (retryFor 0)", { site: SITE, retryFor: 0 }],
+    ["the longest retry, 600 s", { site: SITE, retryFor: 600 }],
     ["a three-letter locale with an underscore region", { site: SITE, locale: "fil_PH" }],
     ["the light theme", { site: SITE, theme: "light" }],
     ["the auto theme", { site: SITE, theme: "auto" }],
@@ -70,6 +78,33 @@ describe("parseConfig", () => {
       { site: SITE, target: "#".repeat(201) },
       "data-target is missing or not valid",
     ],
+    ["a zero delay", { site: SITE, retryDelays: "1,0,2" }, "data-retry-delays is missing or not valid"],
+    ["a delay under 0.1 s", { site: SITE, retryDelays: "0.05" }, "data-retry-delays is missing or not valid"],
+    ["a negative delay", { site: SITE, retryDelays: "-1" }, "data-retry-delays is missing or not valid"],
+    ["a delay of 1000 s", { site: SITE, retryDelays: "1000" }, "data-retry-delays is missing or not valid"],
+    [
+      "a word among the delays",
+      { site: SITE, retryDelays: "1,soon" },
+      "data-retry-delays is missing or not valid",
+    ],
+    ["an empty delay", { site: SITE, retryDelays: "1,,2" }, "data-retry-delays is missing or not valid"],
+    ["a trailing comma", { site: SITE, retryDelays: "1,2," }, "data-retry-delays is missing or not valid"],
+    ["no delays at all", { site: SITE, retryDelays: "" }, "data-retry-delays is missing or not valid"],
+    [
+      "twenty-one delays",
+      { site: SITE, retryDelays: Array(21).fill("2").join(",") },
+      "data-retry-delays is missing or not valid",
+    ],
+    ["delays as an array", { site: SITE, retryDelays: [1, 2] }, "data-retry-delays is missing or not valid"],
+    ["a retry for over 600 s", { site: SITE, retryFor: 601 }, "data-retry-for is missing or not valid"],
+    ["a negative retry", { site: SITE, retryFor: -1 }, "data-retry-for is missing or not valid"],
+    ["a retry for as text", { site: SITE, retryFor: "18" }, "data-retry-for is missing or not valid"],
+    [
+      "an endless retry",
+      { site: SITE, retryFor: Number.POSITIVE_INFINITY },
+      "data-retry-for is missing or not valid",
+    ],
+    ["a retry for NaN", { site: SITE, retryFor: Number.NaN }, "data-retry-for is missing or not valid"],
     ["an unknown option", { site: SITE, colour: "red" }, "unknown option colour"],
     ["two unknown options", { site: SITE, colour: "red", size: 3 }, "unknown option colour, size"],
     ["nothing at all", undefined, "config is missing or not valid"],
@@ -95,6 +130,8 @@ describe("fromAttributes", () => {
       "data-order-token": " eyJhbGciOiJFUzI1NiJ9.payload.sig ",
       "data-order-param": "ref ",
       "data-target": " #offers ",
+      "data-retry-delays": " 0.5,1 ",
+      "data-retry-for": " 18.5 ",
     });
     expect(fromAttributes(element)).toEqual({
       site: SITE,
@@ -103,6 +140,8 @@ describe("fromAttributes", () => {
       orderToken: "eyJhbGciOiJFUzI1NiJ9.payload.sig",
       orderParam: "ref",
       target: "#offers",
+      retryDelays: "0.5,1",
+      retryFor: 18.5,
     });
   });
 
@@ -131,6 +170,23 @@ describe("fromAttributes", () => {
   test("a tag with trimmed valid attributes parses to a config", () => {
     const raw = fromAttributes(script({ "data-site": ` ${SITE} `, "data-theme": " auto " }));
     expect(parseConfig(raw)).toEqual({ config: { site: SITE, theme: "auto" } });
+  });
+
+  test.each<[string, string]>([
+    ["a word", "soon"],
+    ["a negative number", "-5"],
+    ["an exponent", "1e2"],
+    ["a number with a unit", "18s"],
+    ["nothing", " "],
+  ])("a data-retry-for of %s stays text, so parseConfig refuses it by its name", (_name, value) => {
+    const raw = fromAttributes(script({ "data-site": SITE, "data-retry-for": value }));
+    expect(raw.retryFor).toBe(value.trim());
+    expect(parseConfig(raw)).toEqual({ problem: "data-retry-for is missing or not valid" });
+  });
+
+  test("a bad data-retry-delays on the tag is reported by its attribute name", () => {
+    const raw = fromAttributes(script({ "data-site": SITE, "data-retry-delays": "1;2" }));
+    expect(parseConfig(raw)).toEqual({ problem: "data-retry-delays is missing or not valid" });
   });
 
   test("a bad data-order-param on the tag is reported by its attribute name", () => {

@@ -8,30 +8,12 @@ import { createStorage, type WidgetStorage } from "../../widget/storage.ts";
 import { Panel } from "../../widget/ui/Panel.tsx";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
+import { memoryStorage } from "./fake-api.ts";
 
 const en = stringsFor("en");
 const order = { source: "woocommerce", id: "727", key: ORDER_KEY } as const;
 /** The shop's offer window: the order was paid a minute before the clock, so 29 minutes are left. */
 const WINDOW_MS = 30 * 60_000;
-
-/** A Storage as the browser gives one, in memory: two tabs of one origin share it. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (index: number) => [...items.keys()][index] ?? null,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => {
-      items.set(key, String(value));
-    },
-    removeItem: (key: string) => {
-      items.delete(key);
-    },
-    clear: () => items.clear(),
-  };
-}
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
@@ -81,8 +63,13 @@ describe("the offer panel against the real server", () => {
     });
   }
 
-  /** Claims the session as the widget does, then renders the panel on the harness's clock. */
-  async function open(options: { fetcher?: Fetch; storage?: WidgetStorage; locale?: string } = {}) {
+  /**
+   * Claims the session as the widget does, then renders the panel on the harness's clock and, unless told
+   * otherwise, waits the half second after which the offer shown may be decided.
+   */
+  async function open(
+    options: { fetcher?: Fetch; storage?: WidgetStorage; locale?: string; waitSeen?: boolean } = {},
+  ) {
     const locale = options.locale ?? "en";
     const controller = controllerFor(options);
     expect(await controller.start()).toBe(true);
@@ -90,8 +77,17 @@ describe("the offer panel against the real server", () => {
       <Panel controller={controller} strings={stringsFor(locale)} locale={locale} now={() => harness.now} />,
     );
     const region = view.getByRole("region", { name: stringsFor(locale).region });
+    if (options.waitSeen !== false) await seen(region);
     return { controller, view, region, ui: within(region) };
   }
+
+  /** Waits until the offer on screen may be decided: its buttons no longer say they are disabled. */
+  const seen = (region: HTMLElement) =>
+    waitFor(() => {
+      const all = [...buttons(region)];
+      expect(all.length).toBeGreaterThan(0);
+      for (const button of all) expect(button.hasAttribute("aria-disabled")).toBe(false);
+    });
 
   /** The panel's live region (role="status" is aria-live="polite"): what happened, announced. */
   const liveRegion = (region: HTMLElement) => within(region).getByRole("status");
@@ -244,6 +240,7 @@ describe("the offer panel against the real server", () => {
 
     fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
     await waitFor(() => expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The food"));
+    await seen(region);
     fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
 
     await waitFor(() => expect(liveRegion(region).textContent).toBe("Added to your order. Thank you!"));
@@ -263,6 +260,7 @@ describe("the offer panel against the real server", () => {
 
     fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
     await waitFor(() => expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The food"));
+    await seen(region);
     fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
 
     await waitFor(() =>
@@ -279,6 +277,7 @@ describe("the offer panel against the real server", () => {
 
     fireEvent.click(ui.getByRole("button", { name: "No, thanks" }));
     await waitFor(() => expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The water-care"));
+    await seen(region);
     fireEvent.click(ui.getByRole("button", { name: "No, thanks" }));
 
     await waitFor(() => expect(liveRegion(region).textContent).toBe("No problem. Enjoy your order!"));
@@ -350,6 +349,8 @@ describe("the offer panel against the real server", () => {
     // The other tab resumes the same session from the shared storage and declines first.
     const other = controllerFor({ storage: createStorage(() => shared) });
     expect(await other.start()).toBe(true);
+    other.shown(other.state.offer?.id ?? "");
+    await waitFor(() => expect(other.state.ready).toBe(true));
     await other.decide("decline");
     expect(other.state.phase).toBe("offer");
     expect(other.state.offer?.title).toBe("The water-care");
@@ -397,11 +398,92 @@ describe("the offer panel against the real server", () => {
     expect(liveRegion(region).textContent).toBe(en.acceptedNext);
     expect(ui.queryByRole("alert")).toBeNull();
     expect(keys).toHaveLength(2);
-    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(keys[1]).toBe(keys[0]);
     const payments = await harness.store.payments.list(shop.siteId);
     expect(payments).toHaveLength(1);
     expect(payments[0]?.amount).toBe(6675);
+  });
+
+  test("for half a second after it is painted, the offer's buttons say they are disabled, stay in the Tab order, and a click sends nothing", async () => {
+    let sent = 0;
+    const counting: Fetch = async (url, init) => {
+      if (isDecision(url)) sent += 1;
+      return server(url, init);
+    };
+    const { region, ui } = await open({ fetcher: counting, waitSeen: false });
+    const [accept, decline] = [...buttons(region)];
+    for (const button of [accept, decline]) {
+      expect(button?.getAttribute("aria-disabled")).toBe("true");
+      // Not `disabled`: a disabled button would leave the Tab order and drop the focus it had.
+      expect(button?.disabled).toBe(false);
+    }
+    if (accept) fireEvent.click(accept);
+    if (decline) fireEvent.click(decline);
+    expect(sent).toBe(0);
+
+    await seen(region);
+    fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
+    await waitFor(() => expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The food"));
+    expect(sent).toBe(1);
+  });
+
+  test("a click on the next step in its first half second (a double click across the step change) sends nothing", async () => {
+    const offers: string[] = [];
+    const recording: Fetch = async (url, init) => {
+      if (isDecision(url)) offers.push(JSON.parse(String(init.body)).offer);
+      return server(url, init);
+    };
+    const { region, ui } = await open({ fetcher: recording });
+    fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
+    await waitFor(() => expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The food"));
+
+    const next = ui.getByRole("button", { name: "Add to my order" });
+    expect(next.getAttribute("aria-disabled")).toBe("true");
+    fireEvent.click(next);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(offers).toEqual([shop.offers.tank]);
+    expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The food");
+
+    await seen(region);
+    fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
+    await waitFor(() => expect(liveRegion(region).textContent).toBe(en.accepted));
+    expect(offers).toEqual([shop.offers.tank, shop.offers.food]);
+  });
+
+  test.each<[string, string, string]>([
+    [
+      "offer_withdrawn (the seller took the offer down)",
+      "offer_withdrawn",
+      "Sorry, this offer is no longer available.",
+    ],
+    ["order_not_paid (the order was refunded)", "order_not_paid", "This offer has expired."],
+  ])("an accept refused with 409 %s says so plainly and closes the offer", async (_name, code, said) => {
+    const refusing: Fetch = async (url, init) =>
+      isDecision(url)
+        ? Response.json({ error: { code, message: "Refused." } }, { status: 409 })
+        : server(url, init);
+    const { controller, region, ui } = await open({ fetcher: refusing });
+
+    fireEvent.click(ui.getByRole("button", { name: "Add to my order" }));
+
+    await waitFor(() => expect(liveRegion(region).textContent).toBe(said));
+    expect(controller.state.phase).toBe(code === "offer_withdrawn" ? "withdrawn" : "expired");
+    expect(buttons(region)).toHaveLength(0);
+    expect(ui.queryByRole("heading")).toBeNull();
+    expect(ui.queryByRole("alert")).toBeNull();
+  });
+
+  test.each(LOCALES)("in %s, a withdrawn offer is said in the language, not in English", async (locale) => {
+    const refusing: Fetch = async (url, init) =>
+      isDecision(url)
+        ? Response.json({ error: { code: "offer_withdrawn", message: "Gone." } }, { status: 409 })
+        : server(url, init);
+    const strings = stringsFor(locale);
+    const { region, ui } = await open({ fetcher: refusing, locale });
+    fireEvent.click(ui.getByRole("button", { name: strings.accept }));
+    await waitFor(() => expect(liveRegion(region).textContent).toBe(strings.withdrawn));
+    if (locale !== "en") expect(strings.withdrawn).not.toBe(en.withdrawn);
   });
 
   test("the buttons are real buttons reachable by Tab, nothing is focused on render, and a focused button acts", async () => {
@@ -439,7 +521,7 @@ describe("the offer panel against the real server", () => {
     "in %s the price, the accept button and the region's lang follow the locale",
     async (locale) => {
       const strings = stringsFor(locale);
-      const { region, ui } = await open({ locale });
+      const { region, ui } = await open({ locale, waitSeen: false });
 
       expect(region.getAttribute("lang")).toBe(locale);
       expect(region.getAttribute("aria-label")).toBe(strings.region);

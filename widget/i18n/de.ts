@@ -18,5 +18,6 @@ export const de: Partial<Strings> = {
   pay: "Zahlung abschließen",
   expired: "Dieses Angebot ist abgelaufen.",
   decided: "Sie haben dieses Angebot bereits beantwortet.",
+  withdrawn: "Leider ist dieses Angebot nicht mehr verfügbar.",
   error: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
 };

@@ -17,6 +17,7 @@ export const en = {
   pay: "Complete the payment",
   expired: "This offer has expired.",
   decided: "You have already answered this offer.",
+  withdrawn: "Sorry, this offer is no longer available.",
   error: "Something went wrong. Please try again.",
 };
 export type Strings = typeof en;

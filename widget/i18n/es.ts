@@ -18,5 +18,6 @@ export const es: Partial<Strings> = {
   pay: "Completar el pago",
   expired: "Esta oferta ha caducado.",
   decided: "Ya has respondido a esta oferta.",
+  withdrawn: "Lo sentimos, esta oferta ya no está disponible.",
   error: "Algo ha fallado. Inténtalo de nuevo.",
 };

@@ -18,5 +18,6 @@ export const fr: Partial<Strings> = {
   pay: "Finaliser le paiement",
   expired: "Cette offre a expiré.",
   decided: "Vous avez déjà répondu à cette offre.",
+  withdrawn: "Désolé, cette offre n’est plus disponible.",
   error: "Une erreur s’est produite. Veuillez réessayer.",
 };

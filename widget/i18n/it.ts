@@ -18,5 +18,6 @@ export const it: Partial<Strings> = {
   pay: "Completa il pagamento",
   expired: "Questa offerta è scaduta.",
   decided: "Hai già risposto a questa offerta.",
+  withdrawn: "Ci dispiace, questa offerta non è più disponibile.",
   error: "Qualcosa è andato storto. Riprova.",
 };

@@ -18,5 +18,6 @@ export const pl: Partial<Strings> = {
   pay: "Dokończ płatność",
   expired: "Ta oferta wygasła.",
   decided: "Ta oferta ma już Twoją odpowiedź.",
+  withdrawn: "Przepraszamy, ta oferta nie jest już dostępna.",
   error: "Coś poszło nie tak. Spróbuj ponownie.",
 };

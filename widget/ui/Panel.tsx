@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef } from "preact/hooks";
-import type { Offer } from "../../server/contract/answers.ts";
+import type { WidgetOffer } from "../../server/contract/widget.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
 import type { Controller, WidgetState } from "../state.ts";
 import { Countdown } from "./Countdown.tsx";
@@ -19,11 +19,15 @@ function useWidgetState(controller: Controller): WidgetState {
   return controller.state;
 }
 
-function OfferView(props: { offer: Offer; state: WidgetState } & PanelProps) {
+function OfferView(props: { offer: WidgetOffer; state: WidgetState } & PanelProps) {
   const { offer, state, controller, strings, locale } = props;
   const { phase, quantity } = state;
   const money = (minor: number) => formatMoney(minor, offer.currency, locale);
   const sending = phase === "sending";
+  // Painted now: the controller lets it be decided once it has been on screen long enough to be seen.
+  useEffect(() => controller.shown(offer.id), [offer.id]);
+  // Until then the buttons look and say disabled, but stay in place and in the Tab order.
+  const waiting = state.ready ? undefined : "true";
   return (
     <div class="offer">
       {offer.image && <img src={offer.image} alt="" width={96} height={96} />}
@@ -75,6 +79,7 @@ function OfferView(props: { offer: Offer; state: WidgetState } & PanelProps) {
             type="button"
             class="accept"
             disabled={sending}
+            aria-disabled={waiting}
             aria-busy={sending}
             onClick={() => controller.decide("accept")}
           >
@@ -84,6 +89,7 @@ function OfferView(props: { offer: Offer; state: WidgetState } & PanelProps) {
             type="button"
             class="decline"
             disabled={sending}
+            aria-disabled={waiting}
             onClick={() => controller.decide("decline")}
           >
             {strings.decline}
@@ -100,6 +106,7 @@ function message({ phase, last, offer }: WidgetState, strings: Strings): string 
   const open = offer !== null;
   if (phase === "expired") return strings.expired;
   if (phase === "decided") return strings.decided;
+  if (phase === "withdrawn") return strings.withdrawn;
   if (!last) return "";
   if (open) return last.action === "accept" ? strings.acceptedNext : strings.declinedNext;
   if (last.action === "accept")

@@ -27,7 +27,7 @@ select{padding:4px 8px;border:1px solid #8a8a8a;border-radius:6px;background:tra
 button{cursor:pointer;padding:10px 18px;border-radius:var(--aquarium-radius,10px);border:2px solid transparent;font-weight:650}
 .accept{background:var(--aquarium-accent,#0b6e4f);color:var(--aquarium-accent-text,#fff)}
 .decline{background:transparent;border-color:currentColor}
-button:disabled{cursor:progress;opacity:.7}
+button:disabled,button[aria-disabled=true]{cursor:progress;opacity:.7}
 button:focus-visible,select:focus-visible{outline:3px solid var(--aquarium-focus,#1a56db);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `;
