@@ -20,7 +20,6 @@ export const Origin = z.string().check(
   }, "an origin like https://shop.example (scheme, host and port only)"),
 );
 
-
 const siteFields = {
   name: Text(100),
   allowedOrigins: z.array(Origin).check(z.maxLength(20)),

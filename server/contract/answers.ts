@@ -33,7 +33,6 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
-
 export const Decision = z.object({
   id: z.string(),
   offer: OfferId,

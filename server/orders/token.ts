@@ -1,9 +1,9 @@
 import { errors, jwtVerify } from "jose";
 import { OrderTokenClaims } from "../contract/index.ts";
 import { emailHash } from "../crypto.ts";
+import type { NewOrder } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { validate } from "../http/body.ts";
-import type { NewOrder } from "../domain.ts";
 
 /** A token is a short-lived credential on a page: an hour at most, whatever the signer asked for. */
 export const TOKEN_MAX_AGE_SECONDS = 3600;

@@ -1,4 +1,4 @@
-import { sha256Hex, digestsEqual } from "../crypto.ts";
+import { digestsEqual, sha256Hex } from "../crypto.ts";
 import type { Order, Session, SiteConfig } from "../domain.ts";
 import type { Store } from "../store/store.ts";
 import { miss } from "./miss.ts";

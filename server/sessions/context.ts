@@ -36,7 +36,12 @@ export function inputWith({ config, session, order }: SessionWorld, steps: Step[
 }
 
 /** The offer to show now, recorded as shown (exactly as shown) if it is new to this session. */
-export async function showNext(store: Store, session: Session, input: EngineInput, now: number): Promise<Offer | null> {
+export async function showNext(
+  store: Store,
+  session: Session,
+  input: EngineInput,
+  now: number,
+): Promise<Offer | null> {
   const offer = nextOffer(input);
   if (offer && !input.steps.some((step) => step.offerId === offer.id)) {
     await store.sessions.show(session, offer, now);

@@ -51,7 +51,8 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
     throw new AppError("not_found", "This offer is not open in this session.");
   }
   const shown = last.shown ?? (await snapshotLegacy(deps, world, nextOffer(engine), now));
-  if (!shown || shown.id !== request.offer) throw new AppError("not_found", "This offer is not open in this session.");
+  if (!shown || shown.id !== request.offer)
+    throw new AppError("not_found", "This offer is not open in this session.");
   if (quantity > shown.quantityMax) {
     throw new AppError("invalid_request", `quantity: at most ${shown.quantityMax} for this offer.`);
   }
@@ -128,7 +129,10 @@ async function earlierAnswer(
     );
   }
   if (stored.requestHash !== requestHash) {
-    throw new AppError("idempotency_key_reused", "This Idempotency-Key was already used for another request.");
+    throw new AppError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for another request.",
+    );
   }
   return stored.settled ? stored.response : (await settle(deps, stored, world, input.now)).response;
 }

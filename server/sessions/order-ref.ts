@@ -1,8 +1,8 @@
 import type { OrderReference, Site } from "../contract/index.ts";
 import { safeEqual, sha256Hex } from "../crypto.ts";
+import type { Order } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { verifyOrderToken } from "../orders/token.ts";
-import type { Order } from "../domain.ts";
 import type { Store } from "../store/store.ts";
 
 const NO_KEY = sha256Hex("no order has this key");

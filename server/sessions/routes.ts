@@ -45,7 +45,11 @@ export function sessionRoutes(deps: Deps): Hono {
     const request = await readJson(c, SessionRequest);
     const now = deps.clock();
     claims.take(ip(c), request.site, sha256Hex(JSON.stringify(request.order)), now);
-    const { created, answer } = await claim(useCases, { request, origin: c.req.header("origin") ?? null, now });
+    const { created, answer } = await claim(useCases, {
+      request,
+      origin: c.req.header("origin") ?? null,
+      now,
+    });
     return c.json(answer, created ? 201 : 200);
   });
 

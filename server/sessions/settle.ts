@@ -2,7 +2,7 @@ import type { Decision, DecisionResponse } from "../contract/index.ts";
 import type { DecisionRecord } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { nextOffer } from "../offers/engine.ts";
-import { decidedSteps, engineInput, type SessionWorld, type SessionsDeps } from "./context.ts";
+import { decidedSteps, engineInput, type SessionsDeps, type SessionWorld } from "./context.ts";
 import { decisionEvent } from "./events.ts";
 
 /** The provider's idempotency key for a decision's payment: one decision, at most one charge, ever. */
@@ -69,4 +69,3 @@ export async function settle(
     now,
   );
 }
-

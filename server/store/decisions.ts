@@ -162,7 +162,9 @@ export function decisionStore(db: Kysely<Database>, engine: "sqlite" | "postgres
         if (settlement.next) {
           await tx
             .insertInto("impressions")
-            .values(impressionRow({ id: decision.session_id, siteId: decision.site_id }, settlement.next, now))
+            .values(
+              impressionRow({ id: decision.session_id, siteId: decision.site_id }, settlement.next, now),
+            )
             .onConflict((oc) => oc.doNothing())
             .execute();
         }

@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from "kysely";
 import type { OrderSource, OrderStatus } from "../contract/index.ts";
+import type { NewOrder, Order } from "../domain.ts";
 import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
-import type { NewOrder, Order } from "../domain.ts";
 import type { OrderStore } from "./store.ts";
 
 type Row = Selectable<Database["orders"]>;

@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Product } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
-import { isForeignKeyViolation, isUniqueViolation } from "./constraints.ts";
 import { newId } from "../ids.ts";
+import { isForeignKeyViolation, isUniqueViolation } from "./constraints.ts";
 import type { Database } from "./schema.ts";
 import type { ProductStore } from "./store.ts";
 

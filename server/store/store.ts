@@ -14,7 +14,16 @@ import type {
   SiteInput,
   SitePatch,
 } from "../contract/index.ts";
-import type { DecisionRecord, NewDecision, NewOrder, Order, Session, Settlement, SiteConfig, Step } from "../domain.ts";
+import type {
+  DecisionRecord,
+  NewDecision,
+  NewOrder,
+  Order,
+  Session,
+  Settlement,
+  SiteConfig,
+  Step,
+} from "../domain.ts";
 
 /** A webhook delivery's identity: the same one twice is a replay, acknowledged and not stored again. */
 export interface Delivery {
@@ -78,7 +87,10 @@ export interface SessionStore {
 }
 
 export interface DecisionStore {
-  find(sessionId: string, by: { offerId: string } | { idempotencyKey: string }): Promise<DecisionRecord | null>;
+  find(
+    sessionId: string,
+    by: { offerId: string } | { idempotencyKey: string },
+  ): Promise<DecisionRecord | null>;
   get(id: string): Promise<DecisionRecord | null>;
   /**
    * Records a decision, exactly once per offer and per key, only while its order is paid. A decline is
