@@ -54,12 +54,15 @@ export function productPage(item: Item): string {
 <form method="post" action="/shop/checkout">
   <input type="hidden" name="sku" value="${item.sku}">
   <p><label>Your email <input type="email" name="email" value="buyer@example.com" required></label></p>
+  <p><label><input type="checkbox" name="late" value="5"> Deliver the order webhook 5 s late, as real shops often do</label></p>
   <button name="flavour" value="woocommerce">Buy now (a WooCommerce shop)</button>
   <button class="alt" name="flavour" value="stripe">Pay with Stripe Checkout (a static site)</button>
 </form>
 <p class="note">The first button pays the way a WooCommerce store does: the shop tells Aquarium by a signed
 WooCommerce webhook and shows <code>/checkout/order-received/&lt;id&gt;/?key=wc_order_…</code>. The second pays the way a
-static site with Stripe Checkout does: a signed <code>checkout.session.completed</code> event, then <code>?session_id=cs_…</code>.</p></div>`,
+static site with Stripe Checkout does: a signed <code>checkout.session.completed</code> event, then <code>?session_id=cs_…</code>.
+With the box ticked, the thank-you page comes first and the webhook 5 s after it: the widget waits for the order, and
+the offer appears once Aquarium has heard of it.</p></div>`,
   );
 }
 

@@ -6,6 +6,9 @@ import { CATALOGUE, type DemoSite } from "../seed.ts";
 import { type Checkout, stripeCheckout, wooCommerceCheckout } from "./checkout.ts";
 import { cataloguePage, layout, picture, productPage, sellerPage, thankYouPage } from "./pages.ts";
 
+/** How late the demo delivers the order webhook when the buyer asks it to be late. */
+const LATE_MS = 5000;
+
 const notFound = () =>
   new Response(layout("Not found", "<h1>Not found</h1>"), {
     status: 404,
@@ -49,11 +52,27 @@ export function shopRoutes(deps: Deps, demo: DemoSite): Hono {
       ? wooCommerceCheckout(found, email, demo.siteId, secret ?? "")
       : stripeCheckout(found, email, demo.siteId, secret ?? "");
     // Over HTTP to our own port, as the platform would from its servers.
-    const response = await fetch(`${deps.config.publicUrl}${checkout.delivery.path}`, {
-      method: "POST",
-      headers: checkout.delivery.headers,
-      body: checkout.delivery.body,
-    });
+    const deliver = () =>
+      fetch(`${deps.config.publicUrl}${checkout.delivery.path}`, {
+        method: "POST",
+        headers: checkout.delivery.headers,
+        body: checkout.delivery.body,
+      });
+    if (form.late === "5") {
+      // Real shops often send the webhook after the buyer is on the thank-you page: the widget waits for it.
+      setTimeout(() => {
+        deliver()
+          .then((late) => {
+            if (!late.ok)
+              deps.logger.warn({ status: late.status }, "the demo's late order webhook was refused");
+          })
+          .catch((error: unknown) =>
+            deps.logger.warn({ error: String(error) }, "the demo's late webhook failed"),
+          );
+      }, LATE_MS).unref();
+      return c.redirect(checkout.thankYou, 303);
+    }
+    const response = await deliver();
     if (!response.ok)
       return c.html(
         layout("Payment failed", `<h1>The order could not be registered</h1><pre>${response.status}</pre>`),

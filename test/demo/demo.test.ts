@@ -66,6 +66,23 @@ describe("npm run demo", () => {
     expect(admin.headers.get("content-type")).toMatch(/text\/html/);
   });
 
+  test("with the webhook delivered 5 s late, as real shops often do, the thank-you page comes first, then the offer", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${base}/shop/p/goldfish`);
+    await page.getByLabel("Deliver the order webhook 5 s late, as real shops often do").check();
+    await page.getByRole("button", { name: "Buy now (a WooCommerce shop)" }).click();
+    await page.waitForURL(/\/shop\/checkout\/order-received\/\d+\/\?key=wc_order_\w+$/);
+    expect(await page.locator("aquarium-offer").count()).toBe(0);
+    const region = page.getByRole("region", { name: "A special offer for your order" });
+    await region.waitFor({ timeout: 20_000 });
+    expect(await region.innerText()).toContain("Give your goldfish a home");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+
   test.each([
     [
       "WooCommerce",

@@ -99,8 +99,13 @@ describe("the panel's accessibility", () => {
     expect(await violations(second)).toEqual([]);
   });
 
+  /** Waits until the offer on screen may be decided (after half a second): a key press before is no choice either. */
+  const seen = (page: Page) =>
+    expect.poll(() => page.locator("aquarium-offer button[aria-disabled=true]").count()).toBe(0);
+
   test("the keyboard alone reaches the offer, accepts it, and focus follows to the next step", async () => {
     const page = await open();
+    await seen(page);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BODY"); // nothing stolen on load
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press("Tab");
@@ -113,6 +118,7 @@ describe("the panel's accessibility", () => {
     await page.getByText("One more thing").waitFor();
     const focusedNow = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName);
     expect(focusedNow).toBe("H2");
+    await seen(page);
     // From the title: Tab to "Add to my order", Tab to "No, thanks", Enter.
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
