@@ -1,29 +1,32 @@
 import ky, { HTTPError, type KyInstance } from "ky";
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type {
-  OfferConfig,
-  OfferInput,
-  OfferPatch,
-  Product,
-  ProductInput,
-  ProductPatch,
-  SecretKind,
-  Site,
-  SiteInput,
-  SitePatch,
+import type * as z from "zod/mini";
+import {
+  CreatedSiteAnswer,
+  ErrorEnvelope,
+  MeAnswer,
+  OfferAnswer,
+  type OfferInput,
+  type OfferPatch,
+  OffersAnswer,
+  ProductAnswer,
+  type ProductInput,
+  type ProductPatch,
+  ProductsAnswer,
+  RotatedSecretAnswer,
+  type SecretKind,
+  SetSecretAnswer,
+  SiteAnswer,
+  type SiteInput,
+  type SitePatch,
+  SitesAnswer,
+  SnippetAnswer,
   StatsAnswer,
 } from "../../server/contract/index.ts";
 import { scope } from "./state.ts";
 
-export interface Snippet {
-  snippet: string;
-  src: string;
-  integrity: string;
-  webhooks: { woocommerce: string; stripe: string; orders: string };
-}
-
-/** The stats answer, as the contract gives it. */
+export type Snippet = SnippetAnswer;
 export type Stats = StatsAnswer;
 
 export interface ApiOptions {
@@ -53,45 +56,49 @@ export function createApi(options: ApiOptions = {}) {
     },
   });
   const sub = (siteId: string, kind: "products" | "offers") => `${site(siteId)}/${kind}`;
+  /** Every answer is read with the contract's schema: what the admin shows is what the server promised. */
+  const read =
+    <S extends z.ZodMiniType>(schema: S) =>
+    async (answer: { json(): Promise<unknown> }): Promise<z.output<S>> =>
+      schema.parse(await answer.json());
 
   return {
-    me: () => http.get("me").json<{ scope: string }>(),
-    login: (token: string) => http.post("login", { json: { token } }).json<{ scope: string }>(),
+    me: () => http.get("me").then(read(MeAnswer)),
+    login: (token: string) => http.post("login", { json: { token } }).then(read(MeAnswer)),
     logout: async () => {
       await http.post("logout");
     },
 
-    sites: () => http.get("sites").json<{ sites: Site[] }>(),
-    site: (id: string) => http.get(site(id)).json<{ site: Site }>(),
-    createSite: (input: SiteInput) =>
-      http.post("sites", { json: input }).json<{ site: Site; secrets: Record<string, string> }>(),
+    sites: () => http.get("sites").then(read(SitesAnswer)),
+    site: (id: string) => http.get(site(id)).then(read(SiteAnswer)),
+    createSite: (input: SiteInput) => http.post("sites", { json: input }).then(read(CreatedSiteAnswer)),
     updateSite: (id: string, patch: SitePatch) =>
-      http.patch(site(id), { json: patch }).json<{ site: Site }>(),
+      http.patch(site(id), { json: patch }).then(read(SiteAnswer)),
     deleteSite: async (id: string) => {
       await http.delete(site(id));
     },
     rotateSecret: (id: string, kind: Exclude<SecretKind, "stripe">) =>
-      http.post(`${site(id)}/secrets/${kind}`).json<{ kind: string; secret: string }>(),
+      http.post(`${site(id)}/secrets/${kind}`).then(read(RotatedSecretAnswer)),
     setStripeSecret: (id: string, secret: string) =>
-      http.post(`${site(id)}/secrets/stripe`, { json: { secret } }).json<{ kind: string; set: true }>(),
-    snippet: (id: string) => http.get(`${site(id)}/snippet`).json<Snippet>(),
+      http.post(`${site(id)}/secrets/stripe`, { json: { secret } }).then(read(SetSecretAnswer)),
+    snippet: (id: string) => http.get(`${site(id)}/snippet`).then(read(SnippetAnswer)),
     stats: (id: string, from: string, to: string) =>
-      http.get(`${site(id)}/stats`, { searchParams: { from, to } }).json<Stats>(),
+      http.get(`${site(id)}/stats`, { searchParams: { from, to } }).then(read(StatsAnswer)),
 
-    products: (siteId: string) => http.get(sub(siteId, "products")).json<{ products: Product[] }>(),
+    products: (siteId: string) => http.get(sub(siteId, "products")).then(read(ProductsAnswer)),
     createProduct: (siteId: string, input: ProductInput) =>
-      http.post(sub(siteId, "products"), { json: input }).json<{ product: Product }>(),
+      http.post(sub(siteId, "products"), { json: input }).then(read(ProductAnswer)),
     updateProduct: (siteId: string, id: string, patch: ProductPatch) =>
-      http.patch(`${sub(siteId, "products")}/${id}`, { json: patch }).json<{ product: Product }>(),
+      http.patch(`${sub(siteId, "products")}/${id}`, { json: patch }).then(read(ProductAnswer)),
     deleteProduct: async (siteId: string, id: string) => {
       await http.delete(`${sub(siteId, "products")}/${id}`);
     },
 
-    offers: (siteId: string) => http.get(sub(siteId, "offers")).json<{ offers: OfferConfig[] }>(),
+    offers: (siteId: string) => http.get(sub(siteId, "offers")).then(read(OffersAnswer)),
     createOffer: (siteId: string, input: OfferInput) =>
-      http.post(sub(siteId, "offers"), { json: input }).json<{ offer: OfferConfig }>(),
+      http.post(sub(siteId, "offers"), { json: input }).then(read(OfferAnswer)),
     updateOffer: (siteId: string, id: string, patch: OfferPatch) =>
-      http.patch(`${sub(siteId, "offers")}/${id}`, { json: patch }).json<{ offer: OfferConfig }>(),
+      http.patch(`${sub(siteId, "offers")}/${id}`, { json: patch }).then(read(OfferAnswer)),
     deleteOffer: async (siteId: string, id: string) => {
       await http.delete(`${sub(siteId, "offers")}/${id}`);
     },
@@ -112,33 +119,24 @@ export interface Problem {
   status: number;
   code: string;
   message: string;
-  /** `{ "allowedOrigins.1": "an origin like …" }` from `allowedOrigins.1: an origin like …`. */
+  /** Each field the server named, with what is wrong with it (`{ "allowedOrigins.1": "must be an origin…" }`). */
   fields: Record<string, string>;
-}
-
-/**
- * The server words validation errors as `a.b: message; c: message` (see server/http/body.ts). A part
- * that does not start with a path (no spaces before the colon) is about the request as a whole.
- */
-export function fieldsOf(message: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const part of message.split("; ")) {
-    const match = /^([\w-]+(?:\.[\w-]+)*): (.+)$/s.exec(part);
-    if (match?.[1] && match[2] && !(match[1] in fields)) fields[match[1]] = match[2];
-  }
-  return fields;
 }
 
 /** Any error from a call as a Problem: the server's envelope when there is one, else what happened. */
 export function problemOf(error: unknown): Problem {
   if (error instanceof HTTPError) {
-    const body = error.data as { error?: { code?: unknown; message?: unknown } } | undefined;
-    const code = typeof body?.error?.code === "string" ? body.error.code : "http_error";
-    const message =
-      typeof body?.error?.message === "string"
-        ? body.error.message
-        : `The server answered ${error.response.status}.`;
-    return { status: error.response.status, code, message, fields: fieldsOf(message) };
+    const envelope = ErrorEnvelope.safeParse(error.data);
+    if (envelope.success) {
+      const { code, message, fields = {} } = envelope.data.error;
+      return { status: error.response.status, code, message, fields };
+    }
+    return {
+      status: error.response.status,
+      code: "http_error",
+      message: `The server answered ${error.response.status}.`,
+      fields: {},
+    };
   }
   return {
     status: 0,

@@ -16,10 +16,7 @@ export const OPERATOR = "*";
 /** `scope` is who is calling: the operator ("*") or the owner of one site (its id). */
 export type AdminEnv = { Variables: { scope: string; siteId: string } };
 
-const unauthorized = () =>
-  new AppError("unauthorized", "A valid admin login is required.", {
-    "WWW-Authenticate": 'Bearer realm="aquarium-admin"',
-  });
+const unauthorized = () => new AppError("unauthorized", "A valid admin login is required.");
 
 /** The scope a token grants: ADMIN_TOKEN is the operator, a site's owner token is that site; else none. */
 async function scopeOfToken({ store, config }: Deps, token: string): Promise<string | null> {

@@ -35,7 +35,11 @@ export function insightRoutes({ store, clock, bundle, config }: Deps): Hono<Admi
     const today = Math.floor(clock() / DAY) * DAY;
     const to = (query.to ? Date.parse(query.to) : today) + DAY;
     const from = query.from ? Date.parse(query.from) : to - 30 * DAY;
-    if (from >= to) throw new AppError("invalid_request", "from: must be on or before to.");
+    if (from >= to) {
+      throw new AppError("invalid_request", "from: must be on or before to.", {
+        fields: { from: "must be on or before to" },
+      });
+    }
     if (to - from > 366 * DAY) throw new AppError("invalid_request", "The period is at most a year.");
 
     const [{ offers, days }, configs] = await Promise.all([

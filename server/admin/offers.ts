@@ -15,7 +15,9 @@ async function checkReferences(
   offerId: string | null,
   offer: OfferPatch,
 ): Promise<void> {
-  const missing = (field: string) => new AppError("invalid_request", `${field}: no such id in this site.`);
+  const refuse = (field: string, message: string) =>
+    new AppError("invalid_request", `${field}: ${message}`, { fields: { [field]: message } });
+  const missing = (field: string) => refuse(field, "no such id in this site");
   if (offer.productId && !(await store.products.get(siteId, offer.productId))) throw missing("productId");
   for (const [index, id] of (offer.trigger?.products ?? []).entries()) {
     if (!(await store.products.get(siteId, id))) throw missing(`trigger.products.${index}`);
@@ -23,7 +25,7 @@ async function checkReferences(
   for (const field of ["downsellId", "nextId"] as const) {
     const id = offer[field];
     if (!id) continue;
-    if (id === offerId) throw new AppError("invalid_request", `${field}: an offer cannot follow itself.`);
+    if (id === offerId) throw refuse(field, "an offer cannot follow itself");
     if (!(await store.offers.get(siteId, id))) throw missing(field);
   }
 }

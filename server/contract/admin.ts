@@ -17,7 +17,7 @@ export const Origin = z.string().check(
     } catch {
       return false;
     }
-  }, "an origin like https://shop.example (scheme, host and port only)"),
+  }, "must be an origin like https://shop.example (scheme, host and port, no path)"),
 );
 
 const siteFields = {
@@ -56,7 +56,9 @@ export const GENERATED_SECRETS = [
   "owner",
 ] as const satisfies SecretKind[];
 export const StripeSecretInput = z.strictObject({
-  secret: z.string().check(z.regex(/^whsec_[A-Za-z0-9]{8,200}$/, "Stripe's endpoint secret, whsec_…")),
+  secret: z
+    .string()
+    .check(z.regex(/^whsec_[A-Za-z0-9]{8,200}$/, "must be Stripe's endpoint secret, whsec_…")),
 });
 
 export const Site = z.object({

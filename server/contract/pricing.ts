@@ -1,4 +1,4 @@
-import type { Discount } from "../contract/index.ts";
+import type { Discount } from "./discount.ts";
 
 /**
  * The offer price of one unit, in integer minor units: a percentage rounded half up to the nearest

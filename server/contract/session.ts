@@ -6,14 +6,16 @@ export const OrderReference = z.discriminatedUnion("source", [
   z.strictObject({ source: z.literal("token"), token: z.string().check(z.minLength(1), z.maxLength(8192)) }),
   z.strictObject({
     source: z.literal("woocommerce"),
-    id: z.string().check(z.regex(/^\d{1,20}$/, "the WooCommerce order id")),
-    key: z.string().check(z.regex(/^wc_order_[A-Za-z0-9]{1,64}$/, "the WooCommerce order key, wc_order_…")),
+    id: z.string().check(z.regex(/^\d{1,20}$/, "must be the WooCommerce order id (digits)")),
+    key: z
+      .string()
+      .check(z.regex(/^wc_order_[A-Za-z0-9]{1,64}$/, "must be the WooCommerce order key, wc_order_…")),
   }),
   z.strictObject({
     source: z.literal("stripe"),
     checkoutSession: z
       .string()
-      .check(z.regex(/^cs_[A-Za-z0-9_]{10,250}$/, "a Stripe Checkout session id, cs_…")),
+      .check(z.regex(/^cs_[A-Za-z0-9_]{10,250}$/, "must be a Stripe Checkout session id, cs_…")),
   }),
   z.strictObject({ source: z.literal("ref"), ref: z.string().check(z.minLength(16), z.maxLength(200)) }),
 ]);

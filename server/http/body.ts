@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as z from "zod/mini";
+import { describeFields, fieldsOf, plainWords } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
 
-// zod/mini ships without messages so that the widget stays small; the server wants readable ones.
-z.config(z.locales.en());
+// zod/mini ships without messages so that the widget stays small; the server says what is wrong in plain words.
+z.config({ ...z.locales.en(), customError: plainWords });
 
 /** Refuses bodies over `bytes` before reading them whole. */
 export const limitBody = (bytes: number): MiddlewareHandler =>
@@ -15,18 +16,13 @@ export const limitBody = (bytes: number): MiddlewareHandler =>
     },
   });
 
-/** Names every problem in one message: `lines.0.quantity: Too small: expected number to be >0`. */
-export function describeIssues(error: z.core.$ZodError): string {
-  return error.issues
-    .slice(0, 10)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
-}
-
-/** Parses a value with a contract schema, answering 400 with what is wrong. */
+/** Parses a value with a contract schema, answering 400 with each field that is wrong and why. */
 export function validate<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError("invalid_request", describeIssues(parsed.error));
+  if (!parsed.success) {
+    const fields = fieldsOf(parsed.error);
+    throw new AppError("invalid_request", describeFields(fields), { fields });
+  }
   return parsed.data;
 }
 

@@ -27,7 +27,7 @@ export class RateLimiter {
     if (entry.count > this.#limit) {
       const seconds = Math.max(1, Math.ceil((entry.resetAt - now) / 1000));
       throw new AppError("rate_limited", "Too many requests; try again later.", {
-        "Retry-After": String(seconds),
+        retryAfterSeconds: seconds,
       });
     }
   }

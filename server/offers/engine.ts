@@ -1,6 +1,11 @@
-import type { Offer, OfferConfig, OrderLine, Product } from "../contract/index.ts";
+import {
+  discountedPrice,
+  type Offer,
+  type OfferConfig,
+  type OrderLine,
+  type Product,
+} from "../contract/index.ts";
 import type { Step } from "../domain.ts";
-import { discountedPrice } from "./pricing.ts";
 import { matches, orderFacts } from "./trigger.ts";
 
 /** A buyer sees at most this many offers per order: an upsell, and at most two more steps of its funnel. */

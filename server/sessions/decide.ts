@@ -1,4 +1,10 @@
-import type { Decision, DecisionRequest, DecisionResponse, Offer } from "../contract/index.ts";
+import {
+  type Decision,
+  type DecisionRequest,
+  type DecisionResponse,
+  describeFields,
+  type Offer,
+} from "../contract/index.ts";
 import { sha256Hex } from "../crypto.ts";
 import type { DecisionRecord } from "../domain.ts";
 import { AppError } from "../errors.ts";
@@ -54,7 +60,8 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
   if (!shown || shown.id !== request.offer)
     throw new AppError("not_found", "This offer is not open in this session.");
   if (quantity > shown.quantityMax) {
-    throw new AppError("invalid_request", `quantity: at most ${shown.quantityMax} for this offer.`);
+    const fields = { quantity: `must be ${shown.quantityMax} or less for this offer` };
+    throw new AppError("invalid_request", describeFields(fields), { fields });
   }
   const accepted = request.action === "accept";
   if (accepted && isWithdrawn(shown, engine)) {
@@ -119,14 +126,9 @@ async function earlierAnswer(
   requestHash: string,
 ): Promise<DecisionResponse> {
   if (stored.idempotencyKey !== input.idempotencyKey) {
-    throw new AppError(
-      "already_decided",
-      "This offer was already decided.",
-      {},
-      {
-        decision: stored.response.decision,
-      },
-    );
+    throw new AppError("already_decided", "This offer was already decided.", {
+      details: { decision: stored.response.decision },
+    });
   }
   if (stored.requestHash !== requestHash) {
     throw new AppError(

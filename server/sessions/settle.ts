@@ -40,7 +40,7 @@ export async function settle(
     throw new AppError(
       "unavailable",
       "The payment could not be completed just now; your answer is kept. Try again in a moment.",
-      { "Retry-After": "5" },
+      { retryAfterSeconds: 5 },
     );
   }
 

@@ -2,6 +2,7 @@ import { Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { adminSessionStore } from "./admin-sessions.ts";
 import { cachedConfig } from "./config-cache.ts";
+import { conflictsAsErrors } from "./constraints.ts";
 import { decisionStore } from "./decisions.ts";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
@@ -34,19 +35,33 @@ export async function openStore(url: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  const cached = cachedConfig({ sites: siteStore(db), products: productStore(db), offers: offerStore(db) });
+  const skuTaken = {
+    unique: {
+      message: "sku: another product of this site has this SKU.",
+      fields: { sku: "another product of this site has this SKU" },
+    },
+  };
+  const cached = cachedConfig({
+    sites: conflictsAsErrors(siteStore(db)),
+    products: conflictsAsErrors(productStore(db), {
+      create: skuTaken,
+      update: skuTaken,
+      remove: { foreignKey: { message: "An offer still offers this product." } },
+    }),
+    offers: conflictsAsErrors(offerStore(db)),
+  });
   return {
     engine,
     sites: cached.sites,
     products: cached.products,
     offers: cached.offers,
     config: cached.config,
-    orders: orderStore(db),
-    sessions: sessionStore(db),
-    decisions: decisionStore(db, engine),
+    orders: conflictsAsErrors(orderStore(db)),
+    sessions: conflictsAsErrors(sessionStore(db)),
+    decisions: conflictsAsErrors(decisionStore(db, engine)),
     payments: paymentStore(db),
     outbox: outboxStore(db),
-    adminSessions: adminSessionStore(db),
+    adminSessions: conflictsAsErrors(adminSessionStore(db)),
     stats: statsStore(db),
     async ping() {
       await sql`select 1`.execute(db);

@@ -1,8 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Product } from "../contract/index.ts";
-import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { isForeignKeyViolation, isUniqueViolation } from "./constraints.ts";
 import type { Database } from "./schema.ts";
 import type { ProductStore } from "./store.ts";
 
@@ -19,12 +17,6 @@ function toProduct(row: Selectable<Database["products"]>): Product {
     tags: JSON.parse(row.tags),
     createdAt: new Date(row.created_at).toISOString(),
   };
-}
-
-function skuTaken(error: unknown): never {
-  if (isUniqueViolation(error))
-    throw new AppError("conflict", "sku: Another product of this site has this SKU.");
-  throw error;
 }
 
 export function productStore(db: Kysely<Database>): ProductStore {
@@ -58,8 +50,7 @@ export function productStore(db: Kysely<Database>): ProductStore {
           created_at: now,
           updated_at: now,
         })
-        .execute()
-        .catch(skuTaken);
+        .execute();
       return (await get(siteId, id)) as Product;
     },
 
@@ -89,24 +80,17 @@ export function productStore(db: Kysely<Database>): ProductStore {
         })
         .where("site_id", "=", siteId)
         .where("id", "=", id)
-        .executeTakeFirst()
-        .catch(skuTaken);
+        .executeTakeFirst();
       return result.numUpdatedRows > 0n ? get(siteId, id) : null;
     },
 
     async remove(siteId, id) {
-      try {
-        const result = await db
-          .deleteFrom("products")
-          .where("site_id", "=", siteId)
-          .where("id", "=", id)
-          .executeTakeFirst();
-        return result.numDeletedRows > 0n;
-      } catch (error) {
-        if (isForeignKeyViolation(error))
-          throw new AppError("conflict", "An offer still offers this product.");
-        throw error;
-      }
+      const result = await db
+        .deleteFrom("products")
+        .where("site_id", "=", siteId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
   };
 }

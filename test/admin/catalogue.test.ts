@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { ErrorEnvelope } from "../../server/contract/index.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
 
@@ -42,11 +43,17 @@ const TANK = {
 };
 const FILTER = { sku: "FILTER-S", name: "Small filter", price: 1990, currency: "EUR" };
 
-async function errorOf(response: Response): Promise<{ code: string; message: string }> {
+async function errorOf(
+  response: Response,
+): Promise<{ code: string; message: string; fields?: Record<string, string> }> {
   const body = await response.json();
-  expect(body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
-  return body.error;
+  expect(Object.keys(body)).toEqual(["error"]);
+  return ErrorEnvelope.parse(body).error;
 }
+
+/** The refusal names the field among its `fields`, the way the admin shows it beside the input. */
+const namesField = (error: { fields?: Record<string, string> }, field: string) =>
+  Object.keys(error.fields ?? {}).some((path) => path === field || path.startsWith(`${field}.`));
 
 describe.each(ENGINES)("admin catalogue on %s", (engine) => {
   let harness: TestApp;
@@ -194,6 +201,7 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
       const error = await errorOf(response);
       expect(error.code).toBe("invalid_request");
       expect(error.message).toContain(field);
+      expect(namesField(error, field)).toBe(true);
       expect(await get(`/sites/${site}/products`)).toEqual({ products: [] });
     });
 
@@ -211,6 +219,8 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
         const error = await errorOf(response);
         expect(error.code).toBe("invalid_request");
         expect(error.message).toContain(field);
+        expect(namesField(error, field)).toBe(true);
+        expect(namesField(error, field)).toBe(true);
         expect(await get(`/sites/${site}/products/${tank.id}`)).toEqual({ product: tank });
       },
     );
@@ -393,6 +403,7 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
       const error = await errorOf(response);
       expect(error.code).toBe("invalid_request");
       expect(error.message).toContain(field);
+      expect(namesField(error, field)).toBe(true);
       expect(await get(`/sites/${site}/offers`)).toEqual({ offers: [] });
     });
 
@@ -411,6 +422,8 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
         const error = await errorOf(response);
         expect(error.code).toBe("invalid_request");
         expect(error.message).toContain(field);
+        expect(namesField(error, field)).toBe(true);
+        expect(namesField(error, field)).toBe(true);
       }
       expect(await get(`/sites/${site}/offers/${offer.id}`)).toEqual({ offer });
     });

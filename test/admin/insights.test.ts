@@ -28,13 +28,7 @@ describe.each(ENGINES)("stats and snippet on %s", (engine) => {
     for (const [i, action] of actions.entries()) {
       if (!offer) break;
       const answer = await (
-        await decide(
-          harness,
-          body.session.id,
-          BROWSER_SECRET,
-          { offer, action },
-          `key-${id}-${i}`,
-        )
+        await decide(harness, body.session.id, BROWSER_SECRET, { offer, action }, `key-${id}-${i}`)
       ).json();
       offer = answer.next?.id;
     }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { GENERATED_SECRETS } from "../../server/contract/index.ts";
 import { ADMIN_TOKEN, type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
+import { envelopeOf } from "../support/envelope.ts";
 
 /** The owner's login token is only compared, so only its hash is kept; the others are kept to sign with. */
 const kept = (kind: string, value: string) =>
@@ -19,11 +20,7 @@ function expectStandardWebhooksSecret(secret: string): void {
   expect(bytes.toString("base64")).toBe(encoded);
 }
 
-async function errorOf(response: Response): Promise<{ code: string; message: string }> {
-  const body = await response.json();
-  expect(body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
-  return body.error;
-}
+const errorOf = envelopeOf;
 
 describe.each(ENGINES)("admin sites on %s", (engine) => {
   let harness: TestApp;

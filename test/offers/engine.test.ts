@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { OfferConfig, OrderLine, Product } from "../../server/contract/index.ts";
+import { discountedPrice } from "../../server/contract/index.ts";
 import type { Step } from "../../server/domain.ts";
 import {
   type EngineInput,
@@ -8,7 +9,6 @@ import {
   MAX_OFFERS_PER_ORDER,
   nextOffer,
 } from "../../server/offers/engine.ts";
-import { discountedPrice } from "../../server/offers/pricing.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const SITE = "site_testtesttest";

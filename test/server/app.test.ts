@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { ADMIN_TOKEN, type TestApp, testApp } from "../support/app.ts";
 import { ENGINES } from "../support/engines.ts";
+import { envelopeOf } from "../support/envelope.ts";
 
 async function envelope(response: Response): Promise<{ code: string; message: string }> {
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-  const body = await response.json();
-  expect(body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
-  expect(body.error.message.length).toBeGreaterThan(0);
-  return body.error;
+  const { fields: _fields, ...error } = await envelopeOf(response);
+  return error;
 }
 
 describe.each(ENGINES)("health on %s", (engine) => {

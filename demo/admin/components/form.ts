@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import * as z from "zod/mini";
+import { plainWords } from "../../../server/contract/index.ts";
 import { type Problem, problemOf } from "../api.ts";
 
-// zod/mini ships without messages (the widget stays small); the admin shows the server's English ones.
-z.config(z.locales.en());
+// zod/mini ships without messages (the widget stays small); the admin says what is wrong in the server's words.
+z.config({ ...z.locales.en(), customError: plainWords });
 
 /** What the inputs hold: text as typed, switches, choices. The schema reads it through `read`. */
 export type Draft = Record<string, string | boolean | string[]>;

@@ -1,6 +1,5 @@
 import { useMemo } from "preact/hooks";
-import { Discount, type Offer, type Product } from "../../../server/contract/index.ts";
-import { discountedPrice } from "../../../server/offers/pricing.ts";
+import { Discount, discountedPrice, type Offer, type Product } from "../../../server/contract/index.ts";
 import { WidgetPreview } from "../components/WidgetPreview.tsx";
 import { formatMoney } from "../money.ts";
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, type within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { discountedPrice } from "../../../server/offers/pricing.ts";
+import { discountedPrice } from "../../../server/contract/index.ts";
 import { STYLES } from "../../../widget/ui/styles.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { seedShop } from "../../support/shop.ts";
@@ -179,7 +179,7 @@ describe("offers in the admin", () => {
     set(form, "Most units per buyer", "101");
     const field = form.getByLabelText("Most units per buyer");
     expect(field.getAttribute("aria-invalid")).toBe("true");
-    expect(errorOf(field)).toMatch(/^Too big/);
+    expect(errorOf(field)).toMatch(/^must be 100 or less/);
     fireEvent.click(form.getByRole("button", { name: "Save the offer" }));
     expect(document.activeElement).toBe(field);
     expect(browser.session.calls.some((call) => call.startsWith("PATCH"))).toBe(false);

@@ -72,7 +72,7 @@ describe("the product catalogue in the admin", () => {
     fill(form, { Price: "1200" });
     expect(errorOf(form.getByLabelText("Price"))).toBeNull();
     fill(form, { Currency: "eu" });
-    expect(errorOf(form.getByLabelText("Currency"))).toBe("an ISO 4217 currency code in capitals, like EUR");
+    expect(errorOf(form.getByLabelText("Currency"))).toBe("must be an ISO 4217 currency code in capitals, like EUR");
   });
 
   test("a SKU another product has is refused next to the SKU, and everything typed stays", async () => {
@@ -90,7 +90,7 @@ describe("the product catalogue in the admin", () => {
     fireEvent.click(form.getByRole("button", { name: "Add the product" }));
 
     const sku = form.getByLabelText("SKU or product id");
-    await waitFor(() => expect(errorOf(sku)).toBe("Another product of this site has this SKU."));
+    await waitFor(() => expect(errorOf(sku)).toBe("another product of this site has this SKU"));
     expect(sku.getAttribute("aria-invalid")).toBe("true");
     expect(document.activeElement).toBe(sku);
     for (const [label, value] of Object.entries(typed)) {

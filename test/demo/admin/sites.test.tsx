@@ -31,7 +31,7 @@ describe("sites in the admin", () => {
     fireEvent.input(origins, { target: { value: "https://shop.example\nhttps://shop.example/thank-you" } });
     expect(origins.getAttribute("aria-invalid")).toBe("true");
     expect(errorOf(origins)).toBe(
-      "entry 2: an origin like https://shop.example (scheme, host and port only)",
+      "entry 2: must be an origin like https://shop.example (scheme, host and port, no path)",
     );
 
     fireEvent.input(origins, { target: { value: "https://shop.example\nhttps://www.shop.example" } });
@@ -47,7 +47,7 @@ describe("sites in the admin", () => {
     fireEvent.click(form.getByRole("button", { name: "Create the site" }));
 
     const name = form.getByLabelText("Name");
-    expect(errorOf(name)).toMatch(/^Too small/);
+    expect(errorOf(name)).toMatch(/^must not be empty/);
     expect(errorOf(form.getByLabelText("Offer window"))).toBe("a whole number of minutes, like 30");
     expect(document.activeElement).toBe(name);
     expect(browser.session.calls.filter((call) => call === "POST /admin/api/sites")).toEqual([]);
@@ -153,7 +153,7 @@ describe("sites in the admin", () => {
     openAdmin(harness, `#/sites/${shop.siteId}`, browser);
     const field = await screen.findByLabelText("Stripe signing secret");
     fireEvent.input(field, { target: { value: "sk_live_123" } });
-    expect(errorOf(field)).toBe("Stripe's endpoint secret, whsec_…");
+    expect(errorOf(field)).toBe("must be Stripe's endpoint secret, whsec_…");
     fireEvent.input(field, { target: { value: "whsec_abcdefghij123" } });
     fireEvent.click(screen.getByRole("button", { name: "Save the Stripe secret" }));
     await screen.findByText("Saved.");
