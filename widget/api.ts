@@ -1,7 +1,6 @@
 import type * as z from "zod/mini";
-import { ErrorEnvelope } from "../server/contract/error.ts";
 import type { DecisionRequest, OrderReference } from "../server/contract/session.ts";
-import { WidgetDecisionResponse, WidgetSessionResponse } from "../server/contract/widget.ts";
+import { WidgetDecisionResponse, WidgetError, WidgetSessionResponse } from "../server/contract/widget.ts";
 
 /** How long the widget waits for the server before behaving as if it were absent. */
 export const TIMEOUT_MS = 4000;
@@ -50,7 +49,7 @@ export function createApi(base: string, fetcher: Fetch = (input, init) => fetch(
     }
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const envelope = ErrorEnvelope.safeParse(json);
+      const envelope = WidgetError.safeParse(json);
       throw new ApiError(envelope.success ? envelope.data.error.code : "invalid", json, response.status);
     }
     const parsed = schema.safeParse(json);

@@ -4,10 +4,10 @@ import { OfferId, ProductId, SessionId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
 
 /*
- * The server's answers as the widget reads them: `SessionResponse` and `DecisionResponse`, but for the
- * offer's discount terms. The panel shows the server's prices and never computes one from the terms, and the
- * terms' discriminated union would cost the widget 0.9 KB of its 20 KB (test/widget/contract.test.ts keeps
- * these in step with the full answers).
+ * The server's answers as the widget reads them: `SessionResponse`, `DecisionResponse` and `ErrorEnvelope`,
+ * but for what the widget never shows. The panel shows the server's prices and never computes one from the
+ * offer's discount terms, whose discriminated union would cost the widget 0.9 KB of its 20 KB; an error's
+ * `fields` are for a seller's form. test/widget/contract.test.ts keeps these in step with the full answers.
  */
 
 /** `Offer` without `discount`: everything the buyer is shown. */
@@ -32,3 +32,9 @@ export const WidgetSessionResponse = z.object({
 });
 
 export const WidgetDecisionResponse = z.object({ decision: Decision, next: z.nullable(WidgetOffer) });
+
+/**
+ * `ErrorEnvelope` but for its `fields`, which say what a seller's form got wrong: the widget sends no form,
+ * and reads only the code.
+ */
+export const WidgetError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -116,8 +116,10 @@ describe("the panel's accessibility", () => {
     }
     await page.keyboard.press("Enter");
     await page.getByText("One more thing").waitFor();
-    const focusedNow = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName);
-    expect(focusedNow).toBe("H2");
+    // Focus moves once the next step is painted, a frame after its text is in the DOM.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName))
+      .toBe("H2");
     await seen(page);
     // From the title: Tab to "Add to my order", Tab to "No, thanks", Enter.
     await page.keyboard.press("Tab");

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Offer, SessionResponse } from "../../server/contract/answers.ts";
-import { WidgetOffer, WidgetSessionResponse } from "../../server/contract/widget.ts";
+import { ErrorEnvelope } from "../../server/contract/error.ts";
+import { WidgetError, WidgetOffer, WidgetSessionResponse } from "../../server/contract/widget.ts";
 import { testApp } from "../support/app.ts";
 import { claim, paidOrder, seedShop } from "../support/shop.ts";
 
@@ -49,6 +50,29 @@ describe("the answers as the widget reads them", () => {
       PROBES.map((value) => schema.safeParse(value).success);
     expect(verdicts(ours)).toEqual(verdicts(theirs));
     expect(verdicts(ours)).toContain(false);
+  });
+
+  test.each<[string, unknown]>([
+    ["an envelope", { error: { code: "offer_withdrawn", message: "Gone." } }],
+    [
+      "an envelope with fields",
+      { error: { code: "invalid_request", message: "No.", fields: { site: "bad" } } },
+    ],
+    ["a code added later", { error: { code: "something_new", message: "New." } }],
+  ])("the widget reads the code of %s as the contract does", (_name, body) => {
+    const full = ErrorEnvelope.safeParse(body);
+    expect(full.success).toBe(true);
+    expect(WidgetError.parse(body).error.code).toBe(full.data?.error.code);
+  });
+
+  test.each<[string, unknown]>([
+    ["no message", { error: { code: "internal" } }],
+    ["a numeric code", { error: { code: 500, message: "x" } }],
+    ["no error", { message: "boom" }],
+    ["null", null],
+  ])("the widget refuses an envelope with %s, as the contract does", (_name, body) => {
+    expect(ErrorEnvelope.safeParse(body).success).toBe(false);
+    expect(WidgetError.safeParse(body).success).toBe(false);
   });
 
   test("a real claim's answer reads the same through both, but for the discount", async () => {
