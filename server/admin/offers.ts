@@ -1,12 +1,8 @@
-import { Hono } from "hono";
-import { OfferInput, OfferPatch } from "../contract/index.ts";
-import type { Deps } from "../deps.ts";
+import type { OfferConfig, OfferInput, OfferPatch } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
-import { readJson } from "../http/body.ts";
 import type { Store } from "../store/store.ts";
-import type { AdminEnv } from "./auth.ts";
 
-const noSuchOffer = () => new AppError("not_found", "No such offer in this site.");
+export const noSuchOffer = () => new AppError("not_found", "No such offer in this site.");
 
 /** Every id an offer points at must belong to the same site: products, trigger products and funnel steps. */
 async function checkReferences(
@@ -30,38 +26,26 @@ async function checkReferences(
   }
 }
 
-/** The offers of one site (`/sites/:site/offers`): trigger, discount, limits, priority and funnel. */
-export function offerRoutes({ store, clock }: Deps): Hono<AdminEnv> {
-  const app = new Hono<AdminEnv>();
+export async function createOffer(
+  store: Store,
+  siteId: string,
+  input: OfferInput,
+  now: number,
+): Promise<OfferConfig> {
+  await checkReferences(store, siteId, null, input);
+  return store.offers.create(siteId, input, now);
+}
 
-  app.get("/", async (c) => c.json({ offers: await store.offers.list(c.var.siteId) }));
-
-  app.post("/", async (c) => {
-    const input = await readJson(c, OfferInput);
-    await checkReferences(store, c.var.siteId, null, input);
-    return c.json({ offer: await store.offers.create(c.var.siteId, input, clock()) }, 201);
-  });
-
-  app.get("/:id", async (c) => {
-    const offer = await store.offers.get(c.var.siteId, c.req.param("id"));
-    if (!offer) throw noSuchOffer();
-    return c.json({ offer });
-  });
-
-  app.patch("/:id", async (c) => {
-    const patch = await readJson(c, OfferPatch);
-    const id = c.req.param("id");
-    if (!(await store.offers.get(c.var.siteId, id))) throw noSuchOffer();
-    await checkReferences(store, c.var.siteId, id, patch);
-    const offer = await store.offers.update(c.var.siteId, id, patch, clock());
-    if (!offer) throw noSuchOffer();
-    return c.json({ offer });
-  });
-
-  app.delete("/:id", async (c) => {
-    if (!(await store.offers.remove(c.var.siteId, c.req.param("id")))) throw noSuchOffer();
-    return c.body(null, 204);
-  });
-
-  return app;
+export async function updateOffer(
+  store: Store,
+  siteId: string,
+  id: string,
+  patch: OfferPatch,
+  now: number,
+): Promise<OfferConfig> {
+  if (!(await store.offers.get(siteId, id))) throw noSuchOffer();
+  await checkReferences(store, siteId, id, patch);
+  const offer = await store.offers.update(siteId, id, patch, now);
+  if (!offer) throw noSuchOffer();
+  return offer;
 }

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
+import type { MeAnswer } from "../contract/index.ts";
 import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { limitBody } from "../http/body.ts";
-import { type AdminEnv, adminAuth, canSee, loginRoutes } from "./auth.ts";
-import { insightRoutes } from "./insights.ts";
-import { offerRoutes } from "./offers.ts";
-import { productRoutes } from "./products.ts";
-import { siteRoutes } from "./sites.ts";
+import { type AdminEnv, adminAuth, canSee, loginRoutes } from "./auth.routes.ts";
+import { insightRoutes } from "./insights.routes.ts";
+import { offerRoutes } from "./offers.routes.ts";
+import { productRoutes } from "./products.routes.ts";
+import { siteRoutes } from "./sites.routes.ts";
 
 /**
  * `/admin/api/*`. Login first (it sets the cookie the admin app uses); everything else needs the login
@@ -18,7 +19,7 @@ export function adminApi(deps: Deps): Hono<AdminEnv> {
   app.route("/", loginRoutes(deps));
   app.use(adminAuth(deps));
 
-  app.get("/me", (c) => c.json({ scope: c.var.scope }));
+  app.get("/me", (c) => c.json({ scope: c.var.scope } satisfies MeAnswer));
   app.use("/sites/:site/:part{products|offers|stats|snippet}/*", async (c, next) => {
     const siteId = c.req.param("site");
     if (!canSee(c, siteId) || !(await deps.store.sites.get(siteId)))

@@ -2,7 +2,7 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { OrderPayload } from "../contract/index.ts";
 import { emailHash, sha256Hex } from "../crypto.ts";
 import { AppError } from "../errors.ts";
-import { parseJson, validate } from "../http/body.ts";
+import { parseJson, validate } from "../parse.ts";
 import type { Incoming, Verified } from "./verified.ts";
 
 /**

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual } from "../crypto.ts";
 import { AppError } from "../errors.ts";
-import { parseJson, validate } from "../http/body.ts";
+import { parseJson, validate } from "../parse.ts";
 import type { Incoming, Verified } from "./verified.ts";
 
 /** Stripe's own default: a signature older than five minutes is a replay. */

@@ -3,7 +3,7 @@ import { OrderTokenClaims } from "../contract/index.ts";
 import { emailHash } from "../crypto.ts";
 import type { NewOrder } from "../domain.ts";
 import { AppError } from "../errors.ts";
-import { validate } from "../http/body.ts";
+import { validate } from "../parse.ts";
 
 /** A token is a short-lived credential on a page: an hour at most, whatever the signer asked for. */
 export const TOKEN_MAX_AGE_SECONDS = 3600;

@@ -3,7 +3,7 @@ import type { OrderStatus } from "../contract/index.ts";
 import { Currency, OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
 import { AppError } from "../errors.ts";
-import { parseJson, validate } from "../http/body.ts";
+import { parseJson, validate } from "../parse.ts";
 import { toMinor } from "./money.ts";
 import type { Incoming, Verified } from "./verified.ts";
 

@@ -1,5 +1,5 @@
 import type { Limits } from "../deps.ts";
-import { RateLimiter } from "../http/rate-limit.ts";
+import { RateLimiter } from "../rate-limit.ts";
 
 const MINUTE = 60_000;
 /** How long a (client, order reference) pair is remembered: longer than any page's retries (3 minutes). */

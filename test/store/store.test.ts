@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { OfferInput, ProductInput, SiteInput } from "../../server/contract/index.ts";
-import { openStore } from "../../server/store/open.ts";
 import type { NewOrder } from "../../server/domain.ts";
+import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
 import { ENGINES, freshDatabase, freshStore } from "../support/engines.ts";
 

@@ -72,7 +72,9 @@ describe("the product catalogue in the admin", () => {
     fill(form, { Price: "1200" });
     expect(errorOf(form.getByLabelText("Price"))).toBeNull();
     fill(form, { Currency: "eu" });
-    expect(errorOf(form.getByLabelText("Currency"))).toBe("must be an ISO 4217 currency code in capitals, like EUR");
+    expect(errorOf(form.getByLabelText("Currency"))).toBe(
+      "must be an ISO 4217 currency code in capitals, like EUR",
+    );
   });
 
   test("a SKU another product has is refused next to the SKU, and everything typed stays", async () => {

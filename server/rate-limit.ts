@@ -1,4 +1,4 @@
-import { AppError } from "../errors.ts";
+import { AppError } from "./errors.ts";
 
 /**
  * A fixed-window counter per key (an IP, a site). In memory, per process: with several instances each

@@ -7,7 +7,7 @@ import type { Deps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
-import { RateLimiter } from "../http/rate-limit.ts";
+import { RateLimiter } from "../rate-limit.ts";
 
 export const COOKIE = "aquarium_admin";
 const SESSION_MS = 12 * 3600_000;

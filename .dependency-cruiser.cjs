@@ -1,0 +1,100 @@
+/**
+ * The house rules, checked by `npm run lint` (dependency-cruiser): who may import whom. A rule broken
+ * here fails CI; change a rule only with a reason in its comment.
+ */
+
+// The HTTP layer: the app, the server's start-up, `server/http/`, and route files (`routes.ts`, `*.routes.ts`).
+const HTTP_LAYER =
+  "^server/(app|serve|main)\\.ts$|^server/http/|^server/.*routes\\.ts$|^server/admin/app\\.ts$";
+
+module.exports = {
+  forbidden: [
+    {
+      name: "widget-imports-only-the-contract",
+      comment: "The widget is shipped to buyers' browsers: from the server it may import only the contract.",
+      severity: "error",
+      from: { path: "^widget/" },
+      to: { path: "^server/", pathNot: "^server/contract/" },
+    },
+    {
+      name: "widget-runs-in-browsers",
+      comment: "No Node built-ins in the widget.",
+      severity: "error",
+      from: { path: "^widget/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "admin-imports-the-contract-and-the-widget-ui",
+      comment:
+        "The admin app talks to the server over HTTP; it shares the contract and, for its live preview, the widget's panel.",
+      severity: "error",
+      from: { path: "^demo/admin/" },
+      to: {
+        path: "^(server|widget)/",
+        pathNot: "^server/contract/|^widget/(ui/|i18n/|mount\\.ts$|preview\\.ts$)",
+      },
+    },
+    {
+      name: "engine-is-pure",
+      comment:
+        "The offer engine takes data and time and returns decisions: it imports only the contract and the domain's types.",
+      severity: "error",
+      from: { path: "^server/offers/" },
+      to: { pathNot: "^server/(offers|contract)/|^server/domain\\.ts$" },
+    },
+    {
+      name: "contract-stands-alone",
+      comment:
+        "The contract is shared with browsers: it imports nothing of the server's but itself (and zod).",
+      severity: "error",
+      from: { path: "^server/contract/" },
+      to: { path: "^(server|widget|demo)/", pathNot: "^server/contract/" },
+    },
+    {
+      name: "only-the-store-knows-sql",
+      comment: "SQL and the database drivers live in server/store/ alone.",
+      severity: "error",
+      from: { path: "^(server|widget|demo)/", pathNot: "^server/store/" },
+      to: { path: "(^|/)node_modules/(kysely|pg)/|^node:sqlite$|^sqlite$" },
+    },
+    {
+      name: "store-knows-no-use-case",
+      comment: "The store persists the domain: it imports neither the engine, nor the use cases, nor HTTP.",
+      severity: "error",
+      from: { path: "^server/store/" },
+      to: { path: "^server/(offers|http|sessions|admin|orders|payments|outbox|embed)/" },
+    },
+    {
+      name: "nothing-below-the-routes-imports-hono",
+      comment: "Use cases take plain data and return data or a domain error; only the HTTP layer knows Hono.",
+      severity: "error",
+      from: { path: "^server/", pathNot: HTTP_LAYER },
+      to: { path: "(^|/)node_modules/(hono|@hono)/" },
+    },
+    {
+      name: "use-cases-know-no-http",
+      comment: "Below the routes, nothing imports the HTTP layer.",
+      severity: "error",
+      from: { path: "^server/", pathNot: HTTP_LAYER },
+      to: { path: HTTP_LAYER },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^dist/" },
+    // TypeScript 7 (the native compiler) has no JavaScript API yet: sources are read with swc instead.
+    parser: "swc",
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
+  },
+};

@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { type ProductAnswer, ProductInput, ProductPatch, type ProductsAnswer } from "../contract/index.ts";
+import type { Deps } from "../deps.ts";
+import { readJson } from "../http/body.ts";
+import type { AdminEnv } from "./auth.routes.ts";
+import { noSuchProduct, removeProduct } from "./products.ts";
+
+/** The catalogue of one site (`/sites/:site/products`); every id is looked up within that site only. */
+export function productRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get("/", async (c) =>
+    c.json({ products: await store.products.list(c.var.siteId) } satisfies ProductsAnswer),
+  );
+
+  app.post("/", async (c) => {
+    const product = await store.products.create(c.var.siteId, await readJson(c, ProductInput), clock());
+    return c.json({ product } satisfies ProductAnswer, 201);
+  });
+
+  app.get("/:id", async (c) => {
+    const product = await store.products.get(c.var.siteId, c.req.param("id"));
+    if (!product) throw noSuchProduct();
+    return c.json({ product } satisfies ProductAnswer);
+  });
+
+  app.patch("/:id", async (c) => {
+    const patch = await readJson(c, ProductPatch);
+    const product = await store.products.update(c.var.siteId, c.req.param("id"), patch, clock());
+    if (!product) throw noSuchProduct();
+    return c.json({ product } satisfies ProductAnswer);
+  });
+
+  app.delete("/:id", async (c) => {
+    await removeProduct(store, c.var.siteId, c.req.param("id"));
+    return c.body(null, 204);
+  });
+
+  return app;
+}

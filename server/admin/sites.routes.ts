@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import {
+  SecretKind,
+  type SiteAnswer,
+  SiteInput,
+  SitePatch,
+  type SitesAnswer,
+  StripeSecretInput,
+} from "../contract/index.ts";
+import type { Deps } from "../deps.ts";
+import { readJson } from "../http/body.ts";
+import { validate } from "../parse.ts";
+import { type AdminEnv, canSee, requireOperator } from "./auth.routes.ts";
+import { createSite, noSuchSite, setSiteSecret } from "./sites.ts";
+
+/** Sites, and their secrets: made here, returned once in the answer that made them, never again. */
+export function siteRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get("/", async (c) => {
+    const sites = await store.sites.list();
+    return c.json({ sites: sites.filter((site) => canSee(c, site.id)) } satisfies SitesAnswer);
+  });
+
+  app.post("/", async (c) => {
+    requireOperator(c);
+    return c.json(await createSite(store, await readJson(c, SiteInput), clock()), 201);
+  });
+
+  app.use("/:site/*", async (c, next) => {
+    if (!canSee(c, c.req.param("site") ?? "")) throw noSuchSite();
+    await next();
+  });
+  app.use("/:site", async (c, next) => {
+    if (!canSee(c, c.req.param("site") ?? "")) throw noSuchSite();
+    await next();
+  });
+
+  app.get("/:site", async (c) => {
+    const site = await store.sites.get(c.req.param("site"));
+    if (!site) throw noSuchSite();
+    return c.json({ site } satisfies SiteAnswer);
+  });
+
+  app.patch("/:site", async (c) => {
+    const site = await store.sites.update(c.req.param("site"), await readJson(c, SitePatch), clock());
+    if (!site) throw noSuchSite();
+    return c.json({ site } satisfies SiteAnswer);
+  });
+
+  app.delete("/:site", async (c) => {
+    requireOperator(c);
+    if (!(await store.sites.remove(c.req.param("site")))) throw noSuchSite();
+    return c.body(null, 204);
+  });
+
+  app.post("/:site/secrets/:kind", async (c) => {
+    const kind = validate(SecretKind, c.req.param("kind"));
+    const secret =
+      kind === "stripe" ? { kind, given: (await readJson(c, StripeSecretInput)).secret } : { kind };
+    return c.json(await setSiteSecret(store, c.req.param("site"), secret, clock()));
+  });
+
+  return app;
+}
