@@ -1,10 +1,13 @@
 import { Hono } from "hono";
+import pkg from "../package.json" with { type: "json" };
 import { adminApp } from "./admin/app.ts";
 import { adminApi } from "./admin/routes.ts";
+import type { HealthAnswer } from "./contract/index.ts";
 import type { Deps } from "./deps.ts";
 import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { privateAnswers } from "./http/headers.ts";
+import { openApiDocument } from "./http/openapi/document.ts";
 import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
 import { sessionRoutes } from "./sessions/routes.ts";
@@ -25,13 +28,15 @@ export function createApp(deps: Deps, extra: Record<string, Hono> = {}): Hono {
   app.get("/healthz", async (c) => {
     try {
       await deps.store.ping();
-      return c.json({ status: "ok", store: deps.store.engine });
+      return c.json({ status: "ok", store: deps.store.engine } satisfies HealthAnswer);
     } catch (error) {
       deps.logger.error({ err: error }, "store unreachable");
       return c.json({ error: { code: "unavailable", message: "The store cannot be reached." } }, 503);
     }
   });
   app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
+  const document = openApiDocument(deps.config.publicUrl, pkg.version);
+  app.get("/openapi.json", (c) => c.json(document));
 
   app.route("/", embedRoutes(deps.bundle ?? null));
   app.route("/v1/hooks", orderHooks(deps));

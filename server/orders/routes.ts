@@ -1,24 +1,26 @@
 import { Hono } from "hono";
 import type { Deps } from "../deps.ts";
 import { limitBody } from "../http/body.ts";
-import { receiveDelivery } from "./receive.ts";
+import { receiveDelivery, SOURCES } from "./receive.ts";
 
 /** Platforms' order payloads are a few KB; a quarter of a megabyte leaves room for large carts. */
 const MAX_BODY = 256 * 1024;
 
-/** `POST /v1/hooks/:platform/:site`: the raw body, as signed, to the use case. */
+/** `POST /v1/hooks/<platform>/:site`, one route per platform: the raw body, as signed, to the use case. */
 export function orderHooks(deps: Deps): Hono {
   const app = new Hono();
-  app.post("/:platform/:site", limitBody(MAX_BODY), async (c) =>
-    c.json(
-      await receiveDelivery(deps, {
-        platform: c.req.param("platform"),
-        siteId: c.req.param("site"),
-        raw: await c.req.text(),
-        headers: c.req.raw.headers,
-        now: deps.clock(),
-      }),
-    ),
-  );
+  for (const platform of Object.keys(SOURCES)) {
+    app.post(`/${platform}/:site`, limitBody(MAX_BODY), async (c) =>
+      c.json(
+        await receiveDelivery(deps, {
+          platform,
+          siteId: c.req.param("site"),
+          raw: await c.req.text(),
+          headers: c.req.raw.headers,
+          now: deps.clock(),
+        }),
+      ),
+    );
+  }
   return app;
 }

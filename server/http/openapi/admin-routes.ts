@@ -1,0 +1,227 @@
+import * as z from "zod/mini";
+import {
+  CreatedSiteAnswer,
+  type ErrorCode,
+  LoginInput,
+  MeAnswer,
+  OfferAnswer,
+  OfferInput,
+  OfferPatch,
+  OffersAnswer,
+  ProductAnswer,
+  ProductInput,
+  ProductPatch,
+  ProductsAnswer,
+  RotatedSecretAnswer,
+  SetSecretAnswer,
+  SiteAnswer,
+  SiteInput,
+  SitePatch,
+  SitesAnswer,
+  SnippetAnswer,
+  StatsAnswer,
+  StripeSecretInput,
+} from "../../contract/index.ts";
+
+import { BODY_ERRORS, empty, type Named, named, type RouteDoc } from "./route-doc.ts";
+
+const ADMIN: Record<string, string[]>[] = [{ adminToken: [] }, { adminCookie: [] }];
+const ADMIN_ERRORS: ErrorCode[] = ["unauthorized", "rate_limited"];
+const SITE = "/admin/api/sites/{site}";
+
+/** The admin's CRUD of a site's catalogue or offers, which read alike. */
+function collection(
+  noun: "product" | "offer",
+  schemas: { list: Named; one: Named; input: Named; patch: Named },
+): RouteDoc[] {
+  const base = `${SITE}/${noun}s`;
+  const notFound: ErrorCode[] = [...ADMIN_ERRORS, "not_found"];
+  return [
+    {
+      method: "get",
+      path: base,
+      tag: "admin",
+      summary: `The site's ${noun}s`,
+      security: ADMIN,
+      answers: { 200: { description: `Every ${noun}`, body: schemas.list } },
+      errors: notFound,
+    },
+    {
+      method: "post",
+      path: base,
+      tag: "admin",
+      summary: `Create a ${noun}`,
+      security: ADMIN,
+      body: schemas.input,
+      answers: { 201: { description: `The ${noun}`, body: schemas.one } },
+      errors: [...notFound, ...BODY_ERRORS, "conflict"],
+    },
+    {
+      method: "get",
+      path: `${base}/{id}`,
+      tag: "admin",
+      summary: `One ${noun}`,
+      security: ADMIN,
+      answers: { 200: { description: `The ${noun}`, body: schemas.one } },
+      errors: notFound,
+    },
+    {
+      method: "patch",
+      path: `${base}/{id}`,
+      tag: "admin",
+      summary: `Change some fields of a ${noun}`,
+      security: ADMIN,
+      body: schemas.patch,
+      answers: { 200: { description: `The ${noun}, changed`, body: schemas.one } },
+      errors: [...notFound, ...BODY_ERRORS, "conflict"],
+    },
+    {
+      method: "delete",
+      path: `${base}/{id}`,
+      tag: "admin",
+      summary: `Delete a ${noun}`,
+      security: ADMIN,
+      answers: { 204: empty("Deleted") },
+      errors: [...notFound, "conflict"],
+    },
+  ];
+}
+
+/** `/admin/api` and the admin app. */
+export const ADMIN_ROUTES: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/admin/api/login",
+    tag: "admin",
+    summary: "Log in with a token: sets an HttpOnly, SameSite=Strict cookie",
+    body: named("LoginInput", LoginInput),
+    answers: { 200: { description: "Who is logged in", body: named("MeAnswer", MeAnswer) } },
+    errors: ["unauthorized", "rate_limited", ...BODY_ERRORS],
+  },
+  {
+    method: "post",
+    path: "/admin/api/logout",
+    tag: "admin",
+    summary: "End the login",
+    answers: { 204: empty("Logged out") },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/admin/api/me",
+    tag: "admin",
+    summary: "Who is logged in",
+    security: ADMIN,
+    answers: {
+      200: { description: "The scope: the operator (*) or one site", body: named("MeAnswer", MeAnswer) },
+    },
+    errors: ADMIN_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/admin/api/sites",
+    tag: "admin",
+    summary: "The sites this login may see",
+    security: ADMIN,
+    answers: { 200: { description: "Sites", body: named("SitesAnswer", SitesAnswer) } },
+    errors: ADMIN_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/admin/api/sites",
+    tag: "admin",
+    summary: "Create a site (the operator only); its secrets are answered once",
+    security: ADMIN,
+    body: named("SiteInput", SiteInput),
+    answers: {
+      201: { description: "The site and its secrets", body: named("CreatedSiteAnswer", CreatedSiteAnswer) },
+    },
+    errors: [...ADMIN_ERRORS, "forbidden", ...BODY_ERRORS],
+  },
+  {
+    method: "get",
+    path: SITE,
+    tag: "admin",
+    summary: "One site",
+    security: ADMIN,
+    answers: { 200: { description: "The site", body: named("SiteAnswer", SiteAnswer) } },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "patch",
+    path: SITE,
+    tag: "admin",
+    summary: "Change some fields of a site",
+    security: ADMIN,
+    body: named("SitePatch", SitePatch),
+    answers: { 200: { description: "The site, changed", body: named("SiteAnswer", SiteAnswer) } },
+    errors: [...ADMIN_ERRORS, "not_found", ...BODY_ERRORS],
+  },
+  {
+    method: "delete",
+    path: SITE,
+    tag: "admin",
+    summary: "Delete a site and everything of it (the operator only)",
+    security: ADMIN,
+    answers: { 204: empty("Deleted") },
+    errors: [...ADMIN_ERRORS, "forbidden", "not_found"],
+  },
+  {
+    method: "post",
+    path: `${SITE}/secrets/{kind}`,
+    tag: "admin",
+    summary: "Rotate a secret Aquarium makes (answered once), or set Stripe's endpoint secret",
+    security: ADMIN,
+    body: named("StripeSecretInput", StripeSecretInput),
+    answers: {
+      200: {
+        description: "The new secret, or that Stripe's is set",
+        body: named("SecretAnswer", z.union([RotatedSecretAnswer, SetSecretAnswer])),
+      },
+    },
+    errors: [...ADMIN_ERRORS, "not_found", ...BODY_ERRORS],
+  },
+  ...collection("product", {
+    list: named("ProductsAnswer", ProductsAnswer),
+    one: named("ProductAnswer", ProductAnswer),
+    input: named("ProductInput", ProductInput),
+    patch: named("ProductPatch", ProductPatch),
+  }),
+  ...collection("offer", {
+    list: named("OffersAnswer", OffersAnswer),
+    one: named("OfferAnswer", OfferAnswer),
+    input: named("OfferInput", OfferInput),
+    patch: named("OfferPatch", OfferPatch),
+  }),
+  {
+    method: "get",
+    path: `${SITE}/snippet`,
+    tag: "admin",
+    summary: "The snippet to paste, with Subresource Integrity, and the site's webhook URLs",
+    security: ADMIN,
+    answers: { 200: { description: "The snippet", body: named("SnippetAnswer", SnippetAnswer) } },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "get",
+    path: `${SITE}/stats`,
+    tag: "admin",
+    summary: "What the site's offers did over a period: per offer and per day",
+    security: ADMIN,
+    query: [
+      { name: "from", description: "First day, YYYY-MM-DD (30 days before `to` if absent)", format: "date" },
+      { name: "to", description: "Last day, YYYY-MM-DD (today if absent)", format: "date" },
+    ],
+    answers: { 200: { description: "Stats", body: named("StatsAnswer", StatsAnswer) } },
+    errors: [...ADMIN_ERRORS, "not_found", "invalid_request"],
+  },
+
+  {
+    method: "get",
+    path: "/admin/{path}",
+    tag: "admin",
+    summary: "The admin app (`/admin/`): its files, and its page at any other path",
+    answers: { 200: { description: "A file, or the app's page", body: { contentType: "text/html" } } },
+    errors: [],
+  },
+];
