@@ -1,11 +1,18 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export function sha256Hex(text: string): string {
+export function sha256Hex(text: string | Uint8Array): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-export function hmacSha256(key: string | Buffer, message: string, encoding: "hex" | "base64"): string {
-  return createHmac("sha256", key).update(message).digest(encoding);
+/** HMAC-SHA256 of the message's parts, in order (text as UTF-8, bytes as they are). */
+export function hmacSha256(
+  key: string | Buffer,
+  message: string | Uint8Array | (string | Uint8Array)[],
+  encoding: "hex" | "base64",
+): string {
+  const hmac = createHmac("sha256", key);
+  for (const part of Array.isArray(message) ? message : [message]) hmac.update(part);
+  return hmac.digest(encoding);
 }
 
 /**

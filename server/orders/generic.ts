@@ -3,7 +3,7 @@ import { OrderPayload } from "../contract/index.ts";
 import { emailHash, sha256Hex } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../parse.ts";
-import type { Incoming, Verified } from "./verified.ts";
+import { type Incoming, textOf, type Verified } from "./verified.ts";
 
 /**
  * The generic order webhook: Aquarium's own order shape, signed per Standard Webhooks
@@ -17,7 +17,7 @@ export function verifyGeneric({ siteId, raw, headers, secret }: Incoming): Verif
   };
   try {
     // The library would parse the body itself and throw a bare SyntaxError quoting it; we parse it below.
-    new Webhook(secret).verify(raw, signed, { jsonParse: false });
+    new Webhook(secret).verify(Buffer.from(raw), signed, { jsonParse: false });
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
       throw new AppError(
@@ -27,7 +27,7 @@ export function verifyGeneric({ siteId, raw, headers, secret }: Incoming): Verif
     }
     throw error;
   }
-  const order = validate(OrderPayload, parseJson(raw));
+  const order = validate(OrderPayload, parseJson(textOf(raw)));
   const paidAt = Date.parse(order.paidAt);
   return {
     deliveryId: signed["webhook-id"],

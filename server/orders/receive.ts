@@ -24,7 +24,7 @@ export interface Delivery {
   platform: string;
   siteId: string;
   /** The exact bytes that were signed. */
-  raw: string;
+  raw: Uint8Array;
   headers: Headers;
   now: number;
 }

@@ -15,7 +15,7 @@ export function orderHooks(deps: Deps): Hono {
         await receiveDelivery(deps, {
           platform,
           siteId: c.req.param("site"),
-          raw: await c.req.text(),
+          raw: new Uint8Array(await c.req.arrayBuffer()),
           headers: c.req.raw.headers,
           now: deps.clock(),
         }),

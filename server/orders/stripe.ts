@@ -3,7 +3,7 @@ import { OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../parse.ts";
-import type { Incoming, Verified } from "./verified.ts";
+import { type Incoming, textOf, type Verified } from "./verified.ts";
 
 /** Stripe's own default: a signature older than five minutes is a replay. */
 export const STRIPE_TOLERANCE_SECONDS = 300;
@@ -30,14 +30,14 @@ const CheckoutSession = z.looseObject({
 /** Events that mean "this checkout is now paid". Delayed methods complete first and succeed later. */
 const PAID_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
 
-function verifySignature(header: string, raw: string, secret: string, now: number): void {
+function verifySignature(header: string, raw: Uint8Array, secret: string, now: number): void {
   const parts = header.split(",").map((part) => part.trim().split("="));
   const timestamp = parts.find(([key]) => key === "t")?.[1];
   const signatures = parts.filter(([key]) => key === "v1").map(([, value]) => value ?? "");
   if (!timestamp || !/^\d+$/.test(timestamp) || signatures.length === 0) {
     throw new AppError("invalid_signature", "The Stripe-Signature header is missing or malformed.");
   }
-  const expected = hmacSha256(secret, `${timestamp}.${raw}`, "hex");
+  const expected = hmacSha256(secret, [`${timestamp}.`, raw], "hex");
   // Every candidate is compared, so the time taken does not depend on which one matched.
   const matched = signatures.map((candidate) => safeEqual(candidate, expected)).includes(true);
   if (!matched)
@@ -79,7 +79,7 @@ function linesOf(session: z.infer<typeof CheckoutSession>): OrderLine[] {
 /** Verifies `Stripe-Signature` (hex HMAC-SHA256 of `t.body` with the `whsec_…` string) and maps a paid checkout. */
 export function verifyStripe({ siteId, raw, headers, secret, now }: Incoming): Verified {
   verifySignature(headers.get("stripe-signature") ?? "", raw, secret, now);
-  const event = validate(StripeEvent, parseJson(raw));
+  const event = validate(StripeEvent, parseJson(textOf(raw)));
   if (!PAID_EVENTS.has(event.type)) return { deliveryId: event.id, order: null };
 
   const session = validate(CheckoutSession, event.data.object);

@@ -5,7 +5,7 @@ import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../parse.ts";
 import { toMinor } from "./money.ts";
-import type { Incoming, Verified } from "./verified.ts";
+import { type Incoming, textOf, type Verified } from "./verified.ts";
 
 /** The part of WooCommerce's order (REST API v3 shape) that Aquarium reads; the rest is ignored. */
 const WooOrder = z.looseObject({
@@ -46,7 +46,9 @@ const gmt = (value: string) => Date.parse(`${value.replace(/Z$/, "")}Z`);
  * and only activates the webhook if it gets a 200: it must be acknowledged, and nothing stored.
  */
 export function isWooCommercePing(incoming: Pick<Incoming, "raw" | "headers">): boolean {
-  return !incoming.headers.has("x-wc-webhook-signature") && /^webhook_id=\d+$/.test(incoming.raw.trim());
+  return (
+    !incoming.headers.has("x-wc-webhook-signature") && /^webhook_id=\d+$/.test(textOf(incoming.raw).trim())
+  );
 }
 
 /** Verifies `X-WC-Webhook-Signature` (base64 HMAC-SHA256 of the raw body) and maps the order. */
@@ -58,10 +60,13 @@ export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): V
       "The X-WC-Webhook-Signature does not match this body and secret.",
     );
   }
-  const deliveryId = headers.get("x-wc-webhook-delivery-id");
-  if (!deliveryId) throw new AppError("invalid_request", "X-WC-Webhook-Delivery-ID is missing.");
+  const delivery = headers.get("x-wc-webhook-delivery-id");
+  if (!delivery) throw new AppError("invalid_request", "X-WC-Webhook-Delivery-ID is missing.");
+  // WooCommerce makes the id from the webhook and the current second: two real deliveries in one second share
+  // it. With the body's hash, a genuine second delivery is new, and a replay of the same bytes is recognised.
+  const deliveryId = `${delivery}#${sha256Hex(raw).slice(0, 32)}`;
 
-  const body = parseJson(raw);
+  const body = parseJson(textOf(raw));
   const topic = headers.get("x-wc-webhook-topic") ?? "";
   if (!topic.startsWith("order.") || topic === "order.deleted") return { deliveryId, order: null };
 

@@ -5,6 +5,8 @@ import { verifyGeneric } from "../../server/orders/generic.ts";
 import { refusal } from "../support/refusal.ts";
 import { sha256, standardHeaders, standardSignature } from "../support/signing.ts";
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 const SITE = "site_generic001";
 const SECRET = `whsec_${Buffer.from("aquarium-test-orders-secret-0123456789ab").toString("base64")}`;
 
@@ -35,7 +37,7 @@ const ORDER = {
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function deliver(raw: string, headers: Headers, secret = SECRET) {
-  return verifyGeneric({ siteId: SITE, raw, headers, secret, now: Date.now() });
+  return verifyGeneric({ siteId: SITE, raw: bytes(raw), headers, secret, now: Date.now() });
 }
 
 afterEach(() => {
@@ -74,7 +76,13 @@ describe("the official Standard Webhooks test vector", () => {
       "webhook-signature": VECTOR.signature,
     });
     const error = refusal(() =>
-      verifyGeneric({ siteId: SITE, raw: VECTOR.payload, headers, secret: VECTOR.secret, now: Date.now() }),
+      verifyGeneric({
+        siteId: SITE,
+        raw: bytes(VECTOR.payload),
+        headers,
+        secret: VECTOR.secret,
+        now: Date.now(),
+      }),
     );
     // invalid_request (the body's shape), not invalid_signature: the signature itself was accepted.
     expect(error.code).toBe("invalid_request");
@@ -89,7 +97,13 @@ describe("the official Standard Webhooks test vector", () => {
       "webhook-signature": VECTOR.signature.replace("g0hM", "g0hN"),
     });
     const error = refusal(() =>
-      verifyGeneric({ siteId: SITE, raw: VECTOR.payload, headers, secret: VECTOR.secret, now: Date.now() }),
+      verifyGeneric({
+        siteId: SITE,
+        raw: bytes(VECTOR.payload),
+        headers,
+        secret: VECTOR.secret,
+        now: Date.now(),
+      }),
     );
     expect(error.code).toBe("invalid_signature");
   });
@@ -101,7 +115,13 @@ describe("the official Standard Webhooks test vector", () => {
       "webhook-signature": VECTOR.signature,
     });
     const error = refusal(() =>
-      verifyGeneric({ siteId: SITE, raw: VECTOR.payload, headers, secret: VECTOR.secret, now: Date.now() }),
+      verifyGeneric({
+        siteId: SITE,
+        raw: bytes(VECTOR.payload),
+        headers,
+        secret: VECTOR.secret,
+        now: Date.now(),
+      }),
     );
     expect(error.code).toBe("invalid_signature");
     expect(error.message).toMatch(/too old/);

@@ -254,7 +254,7 @@ describe.each(ENGINES)("order hooks on %s", (engine) => {
     expect(await find(hook)).toEqual(before);
   });
 
-  test.each(HOOKS)(
+  test.each(["stripe", "orders"] as Hook[])(
     "%s: a different body under an already seen delivery id is a duplicate and is not applied",
     async (hook) => {
       await post(hook, siteId, signed(hook));
@@ -267,6 +267,26 @@ describe.each(ENGINES)("order hooks on %s", (engine) => {
       const response = await post(hook, siteId, signed(hook, { raw: changed }));
       expect(await response.json()).toEqual({ received: true, result: "duplicate" });
       expect(await find(hook)).toEqual(before);
+    },
+  );
+
+  test("woocommerce: a second real delivery in the same second (same delivery id, another body) is applied; the first body again is a duplicate", async () => {
+    await post("woocommerce", siteId, signed("woocommerce"));
+    const refunded = wooBody({ status: "refunded", date_modified_gmt: "2017-04-01T00:00:00" });
+    const second = await post("woocommerce", siteId, signed("woocommerce", { raw: refunded }));
+    expect(await second.json()).toEqual({ received: true, result: "stored" });
+    expect((await find("woocommerce"))?.status).toBe("refunded");
+    const replay = await post("woocommerce", siteId, signed("woocommerce"));
+    expect(await replay.json()).toEqual({ received: true, result: "duplicate" });
+  });
+
+  test.each(HOOKS)(
+    "%s: a correctly signed body that starts with a byte-order mark is verified over its bytes and stored",
+    async (hook) => {
+      const raw = `\uFEFF${{ woocommerce: wooBody(), stripe: stripeBody(), orders: genericBody() }[hook]}`;
+      const response = await post(hook, siteId, signed(hook, { raw }));
+      expect(await response.json()).toEqual({ received: true, result: "stored" });
+      expect(await find(hook)).not.toBeNull();
     },
   );
 

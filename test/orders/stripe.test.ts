@@ -5,6 +5,8 @@ import { STRIPE_TOLERANCE_SECONDS, verifyStripe } from "../../server/orders/stri
 import { refusal } from "../support/refusal.ts";
 import { fixtureText, sha256, stripeEvent, stripeHeader, stripeV1 } from "../support/signing.ts";
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 const SITE = "site_stripetest1";
 const SECRET = "whsec_testStripeEndpointSecret0123456789";
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -31,7 +33,7 @@ function paid(session: Record<string, unknown> = {}, type = "checkout.session.co
 function deliver(raw: string, header: string | null = stripeHeader(raw, SECRET, T), now = NOW) {
   const headers = new Headers({ "content-type": "application/json" });
   if (header !== null) headers.set("stripe-signature", header);
-  return verifyStripe({ siteId: SITE, raw, headers, secret: SECRET, now });
+  return verifyStripe({ siteId: SITE, raw: bytes(raw), headers, secret: SECRET, now });
 }
 
 describe("verifyStripe", () => {

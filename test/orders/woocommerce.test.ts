@@ -5,6 +5,8 @@ import { isWooCommercePing, verifyWooCommerce } from "../../server/orders/woocom
 import { refusal } from "../support/refusal.ts";
 import { fixtureText, sha256, wooHeaders, wooSignature } from "../support/signing.ts";
 
+const bytes = (text: string) => new TextEncoder().encode(text);
+
 const SITE = "site_wootest01";
 const SECRET = "wc-test-secret-9f2c1e7a4b";
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -17,7 +19,13 @@ function deliver(
   options: Parameters<typeof wooHeaders>[1] = { secret: SECRET },
   secret = SECRET,
 ) {
-  return verifyWooCommerce({ siteId: SITE, raw, headers: wooHeaders(raw, options), secret, now: NOW });
+  return verifyWooCommerce({
+    siteId: SITE,
+    raw: bytes(raw),
+    headers: wooHeaders(raw, options),
+    secret,
+    now: NOW,
+  });
 }
 
 /** The fixture with some fields changed, re-serialised (and then signed over those new bytes). */
@@ -28,7 +36,7 @@ function edited(changes: Record<string, unknown>): string {
 describe("verifyWooCommerce", () => {
   test("the fixture order, correctly signed, maps to order 727 with its key hash, total, lines, email hash and payment time", () => {
     const verified = deliver(RAW, { secret: SECRET, deliveryId: "delivery-727" });
-    expect(verified.deliveryId).toBe("delivery-727");
+    expect(verified.deliveryId).toBe(`delivery-727#${sha256(RAW).slice(0, 32)}`);
     expect(verified.order).toEqual({
       siteId: SITE,
       source: "woocommerce",
@@ -96,6 +104,14 @@ describe("verifyWooCommerce", () => {
     expect(refusal(() => deliver("{not json", { signature: "AAAA" })).code).toBe("invalid_signature");
   });
 
+  test("two real deliveries in one second share WooCommerce's delivery id: told apart by their bodies, a replay of the same bytes recognised", () => {
+    const first = deliver(RAW, { secret: SECRET, deliveryId: "12-1764417600" });
+    const second = deliver(edited({ status: "refunded" }), { secret: SECRET, deliveryId: "12-1764417600" });
+    const replay = deliver(RAW, { secret: SECRET, deliveryId: "12-1764417600" });
+    expect(second.deliveryId).not.toBe(first.deliveryId);
+    expect(replay.deliveryId).toBe(first.deliveryId);
+  });
+
   test("a signed body that is not JSON is invalid_json", () => {
     expect(refusal(() => deliver('{"id": 727,', { secret: SECRET })).code).toBe("invalid_json");
   });
@@ -115,17 +131,15 @@ describe("verifyWooCommerce", () => {
   test.each(["pending", "on-hold", "checkout-draft", "trash"])(
     "status %s is authentic but gives no order",
     (wooStatus) => {
-      const verified = deliver(edited({ status: wooStatus }), {
-        secret: SECRET,
-        deliveryId: `d-${wooStatus}`,
-      });
-      expect(verified).toEqual({ deliveryId: `d-${wooStatus}`, order: null });
+      const raw = edited({ status: wooStatus });
+      const verified = deliver(raw, { secret: SECRET, deliveryId: `d-${wooStatus}` });
+      expect(verified).toEqual({ deliveryId: `d-${wooStatus}#${sha256(raw).slice(0, 32)}`, order: null });
     },
   );
 
   test("topic order.deleted gives no order, even with a full order body", () => {
     expect(deliver(RAW, { secret: SECRET, topic: "order.deleted", deliveryId: "d-del" })).toEqual({
-      deliveryId: "d-del",
+      deliveryId: `d-del#${sha256(RAW).slice(0, 32)}`,
       order: null,
     });
   });
@@ -211,7 +225,7 @@ describe("isWooCommercePing", () => {
   test("the creation ping `webhook_id=12`, unsigned, is a ping", () => {
     expect(
       isWooCommercePing({
-        raw: "webhook_id=12",
+        raw: bytes("webhook_id=12"),
         headers: new Headers({ "content-type": "application/x-www-form-urlencoded" }),
       }),
     ).toBe(true);
@@ -219,17 +233,17 @@ describe("isWooCommercePing", () => {
 
   test("the same body with a signature header is not a ping (it must go through verification)", () => {
     const headers = new Headers({ "x-wc-webhook-signature": wooSignature("webhook_id=12", SECRET) });
-    expect(isWooCommercePing({ raw: "webhook_id=12", headers })).toBe(false);
+    expect(isWooCommercePing({ raw: bytes("webhook_id=12"), headers })).toBe(false);
   });
 
   test.each(["webhook_id=", "webhook_id=12&x=1", "webhook_id=abc", '{"webhook_id":12}', ""])(
     "%j is not a ping",
     (raw) => {
-      expect(isWooCommercePing({ raw, headers: new Headers() })).toBe(false);
+      expect(isWooCommercePing({ raw: bytes(raw), headers: new Headers() })).toBe(false);
     },
   );
 
   test("an unsigned order body is not a ping", () => {
-    expect(isWooCommercePing({ raw: RAW, headers: new Headers() })).toBe(false);
+    expect(isWooCommercePing({ raw: bytes(RAW), headers: new Headers() })).toBe(false);
   });
 });
