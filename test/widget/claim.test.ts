@@ -68,16 +68,34 @@ describe("the claim while the order is not there yet", () => {
     expect(seconds()).toEqual([0, 0.5, 1.5, 2.5, 3.5]);
   });
 
-  test("the deadline counts from the start, slow answers included: 4 s per claim, 1 s apart, for 9.5 s is two claims", async () => {
+  test("the schedule counts from the start: claims answered in 0.3 s still go at 0, 1, 3 and 6 s", async () => {
+    const answering = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return notFound();
+    };
+    const { controller, seconds } = claiming(answering, { for: 7 });
+    const started = controller.start();
+    await wait(1);
+    await expect(started).resolves.toBe(false);
+    expect(seconds()).toEqual([0, 1, 3, 6]);
+  });
+
+  test("a claim answered after the next time is due is followed at once, never two at a time, and none after the deadline", async () => {
+    let out = 0;
+    const widest: number[] = [];
     const slow = async () => {
+      out += 1;
+      widest.push(out);
       await new Promise((resolve) => setTimeout(resolve, 4000));
+      out -= 1;
       return new ApiError("network");
     };
     const { controller, seconds } = claiming(slow, { delays: [1], for: 9.5 });
     const started = controller.start();
     await wait(1);
     await expect(started).resolves.toBe(false);
-    expect(seconds()).toEqual([0, 5]);
+    expect(seconds()).toEqual([0, 4, 8]);
+    expect(Math.max(...widest)).toBe(1);
   });
 
   test("a retry for 0 s makes the one claim and no other", async () => {
