@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../server/config.ts";
 import { startServer } from "../server/serve.ts";
 import { type DemoSite, seedDemo } from "./seed.ts";
@@ -8,10 +9,23 @@ import { shopRoutes } from "./shop/routes.ts";
  * `npm run demo`: on one port, the server, the demo shop (/shop) and the admin (/admin), on a demo
  * database seeded with a believable catalogue and funnels.
  */
+/** A value the demo makes once and keeps in ./data, so that a restart finds its database as it left it. */
+function kept(file: string, make: () => string): string {
+  const path = `./data/${file}`;
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  mkdirSync("./data", { recursive: true });
+  const value = make();
+  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  return value;
+}
+
 const config = loadConfig({
   ...process.env,
   DATABASE_URL: process.env.DATABASE_URL ?? "sqlite:./data/demo.db",
-  ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `demo-${randomBytes(18).toString("base64url")}`,
+  ADMIN_TOKEN:
+    process.env.ADMIN_TOKEN ??
+    kept("demo-admin-token", () => `demo-${randomBytes(18).toString("base64url")}`),
+  SECRET_KEY: process.env.SECRET_KEY ?? kept("demo-secret-key", () => randomBytes(32).toString("base64")),
 });
 
 let demo: DemoSite | undefined;

@@ -6,7 +6,7 @@ import type { HealthAnswer } from "./contract/index.ts";
 import type { Deps } from "./deps.ts";
 import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
-import { privateAnswers } from "./http/headers.ts";
+import { privateAnswers, strictTransport } from "./http/headers.ts";
 import { openApiDocument } from "./http/openapi/document.ts";
 import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
@@ -22,6 +22,7 @@ export function createApp(deps: Deps, extra: Record<string, Hono> = {}): Hono {
   app.onError(errorHandler(deps.logger));
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
+  app.use(strictTransport(deps.config.publicUrl));
   app.use("/v1/*", privateAnswers);
   app.use("/admin/*", privateAnswers);
 

@@ -14,7 +14,33 @@ const Config = z
       .min(24, "ADMIN_TOKEN must be 24 characters or more"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-    TRUST_PROXY: z.stringbool().default(false),
+    /** How many reverse proxies stand in front, each appending to X-Forwarded-For ("true" is one). */
+    TRUST_PROXY: z
+      .string()
+      .regex(
+        /^(true|false|\d{1,2})$/,
+        "TRUST_PROXY is the number of trusted proxies in front (0, 1, 2…), or true for one",
+      )
+      .default("0")
+      .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
+    /** Development only: lets webhook, shop and payment URLs be plain http to this machine (loopback). */
+    ALLOW_LOOPBACK_HTTP: z.stringbool().default(false),
+    SECRET_KEY: z
+      .string({
+        error:
+          "SECRET_KEY is required: 32 random bytes, base64, that seal the secrets the server keeps (make one with: node -e \"console.log(crypto.randomBytes(32).toString('base64'))\")",
+      })
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "SECRET_KEY must be 32 random bytes, base64",
+      ),
+    SECRET_KEY_PREVIOUS: z
+      .string()
+      .refine(
+        (value) => value.split(",").every((key) => Buffer.from(key.trim(), "base64").length === 32),
+        "SECRET_KEY_PREVIOUS must be keys of 32 bytes, base64, separated by commas",
+      )
+      .optional(),
   })
   .transform(
     ({
@@ -26,6 +52,9 @@ const Config = z
       LOG_LEVEL,
       RATE_LIMIT_PER_MINUTE,
       TRUST_PROXY,
+      ALLOW_LOOPBACK_HTTP,
+      SECRET_KEY,
+      SECRET_KEY_PREVIOUS,
     }) => ({
       port: PORT,
       host: HOST,
@@ -38,8 +67,17 @@ const Config = z
       logLevel: LOG_LEVEL,
       /** Claims per minute from one client; decisions get twice as many, a whole site a hundred times more. */
       rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
-      /** Behind a reverse proxy: the client is the first address of X-Forwarded-For, not the proxy. */
+      /** Behind N reverse proxies: the client is the rightmost address they did not add themselves. */
       trustProxy: TRUST_PROXY,
+      allowLoopbackHttp: ALLOW_LOOPBACK_HTTP,
+      /** Seals the secrets the server must use again; older keys still open what they sealed (rotation). */
+      secretKeys: {
+        current: Buffer.from(SECRET_KEY, "base64"),
+        previous: (SECRET_KEY_PREVIOUS ?? "")
+          .split(",")
+          .filter((key) => key.trim())
+          .map((key) => Buffer.from(key.trim(), "base64")),
+      },
     }),
   );
 

@@ -6,6 +6,7 @@ import type { Deps } from "./deps.ts";
 import { loadBundle } from "./embed/bundle.ts";
 import { createLogger } from "./log.ts";
 import { outboxWorker } from "./outbox/worker.ts";
+import { secretBox } from "./secret-box.ts";
 import { settlementRecovery } from "./sessions/recovery.ts";
 import { openStore } from "./store/open.ts";
 
@@ -24,7 +25,10 @@ export async function startServer(
   extend?: (deps: Deps) => Promise<Record<string, Hono>>,
 ): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(
+    config.databaseUrl,
+    secretBox(config.secretKeys.current, config.secretKeys.previous),
+  );
   const bundle = loadBundle();
   if (!bundle) logger.warn("the widget is not built (npm run build): /aquarium.js answers 404");
   const deps: Deps = { config, store, logger, clock: Date.now, bundle };

@@ -8,3 +8,12 @@ export const privateAnswers: MiddlewareHandler = async (c, next) => {
   c.header("Referrer-Policy", "no-referrer");
   c.header("X-Content-Type-Options", "nosniff");
 };
+
+/** Served over https: browsers are told to use nothing else for a year (HSTS). */
+export function strictTransport(publicUrl: string): MiddlewareHandler {
+  const https = publicUrl.startsWith("https:");
+  return async (c, next) => {
+    await next();
+    if (https) c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  };
+}

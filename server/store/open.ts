@@ -1,5 +1,6 @@
 import { Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
+import type { SecretBox } from "../secret-box.ts";
 import { adminSessionStore } from "./admin-sessions.ts";
 import { cachedConfig } from "./config-cache.ts";
 import { conflictsAsErrors } from "./constraints.ts";
@@ -27,7 +28,7 @@ function dialectFor(url: string) {
 }
 
 /** Opens the database and brings its schema up to date before anything else touches it. */
-export async function openStore(url: string): Promise<Store> {
+export async function openStore(url: string, box: SecretBox): Promise<Store> {
   const { engine, dialect } = dialectFor(url);
   const db = new Kysely<Database>({ dialect });
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
@@ -42,7 +43,7 @@ export async function openStore(url: string): Promise<Store> {
     },
   };
   const cached = cachedConfig({
-    sites: conflictsAsErrors(siteStore(db)),
+    sites: conflictsAsErrors(siteStore(db, box)),
     products: conflictsAsErrors(productStore(db), {
       create: skuTaken,
       update: skuTaken,
@@ -50,7 +51,7 @@ export async function openStore(url: string): Promise<Store> {
     }),
     offers: conflictsAsErrors(offerStore(db)),
   });
-  return {
+  const store: Store = {
     engine,
     sites: cached.sites,
     products: cached.products,
@@ -68,4 +69,11 @@ export async function openStore(url: string): Promise<Store> {
     },
     close: () => db.destroy(),
   };
+  try {
+    await store.sites.reseal();
+  } catch (failure) {
+    await db.destroy();
+    throw failure;
+  }
+  return store;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { SecretKind, type Site } from "../contract/index.ts";
 import { newId } from "../ids.ts";
+import type { SecretBox } from "../secret-box.ts";
 import type { Database } from "./schema.ts";
 import type { SiteStore } from "./store.ts";
 
@@ -21,7 +22,12 @@ function toSite(row: Row, kinds: string[]): Site {
   };
 }
 
-export function siteStore(db: Kysely<Database>): SiteStore {
+/** Kinds only ever compared (owner tokens) are kept as hashes; the rest must be used again, and are sealed. */
+const sealed = (kind: string) => kind !== "owner";
+
+export function siteStore(db: Kysely<Database>, box: SecretBox): SiteStore {
+  const stored = (kind: string, value: string) => (sealed(kind) ? box.seal(value) : value);
+
   async function load(rows: Row[]): Promise<Site[]> {
     if (rows.length === 0) return [];
     const secrets = await db
@@ -68,7 +74,7 @@ export function siteStore(db: Kysely<Database>): SiteStore {
         const values = Object.entries(secrets).map(([kind, value]) => ({
           site_id: id,
           kind,
-          value,
+          value: stored(kind, value),
           created_at: now,
         }));
         if (values.length > 0) await tx.insertInto("site_secrets").values(values).execute();
@@ -103,14 +109,32 @@ export function siteStore(db: Kysely<Database>): SiteStore {
       return result.numDeletedRows > 0n;
     },
 
-    async setSecret(id, kind, value, now) {
+    async setSecret(id, kind, plain, now) {
       if (!(await get(id))) return false;
+      const value = stored(kind, plain);
       await db
         .insertInto("site_secrets")
         .values({ site_id: id, kind, value, created_at: now })
         .onConflict((oc) => oc.columns(["site_id", "kind"]).doUpdateSet({ value, created_at: now }))
         .execute();
       return true;
+    },
+
+    async reseal() {
+      const rows = await db.selectFrom("site_secrets").select(["site_id", "kind", "value"]).execute();
+      let resealed = 0;
+      for (const row of rows) {
+        if (!sealed(row.kind) || box.isCurrent(row.value)) continue;
+        await db
+          .updateTable("site_secrets")
+          .set({ value: box.seal(box.open(row.value)) })
+          .where("site_id", "=", row.site_id)
+          .where("kind", "=", row.kind)
+          .where("value", "=", row.value)
+          .execute();
+        resealed += 1;
+      }
+      return resealed;
     },
 
     async bySecret(kind, value) {
@@ -130,7 +154,7 @@ export function siteStore(db: Kysely<Database>): SiteStore {
         .where("site_id", "=", id)
         .where("kind", "=", kind)
         .executeTakeFirst();
-      return row?.value ?? null;
+      return row ? (sealed(kind) ? box.open(row.value) : row.value) : null;
     },
   };
 }

@@ -41,7 +41,10 @@ export interface SiteStore {
   update(id: string, patch: SitePatch, now: number): Promise<Site | null>;
   remove(id: string): Promise<boolean>;
   setSecret(id: string, kind: SecretKind, value: string, now: number): Promise<boolean>;
+  /** The secret of this kind, opened (kept sealed with SECRET_KEY, or hashed for kinds only ever compared). */
   secret(id: string, kind: SecretKind): Promise<string | null>;
+  /** Seals again, with the current key, every secret sealed with an older one or stored before sealing. */
+  reseal(): Promise<number>;
   /** The site whose secret of this kind has this value (owner tokens are looked up by their hash). */
   bySecret(kind: SecretKind, value: string): Promise<string | null>;
 }

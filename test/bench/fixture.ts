@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { OfferInput, ProductInput, SiteInput } from "../../server/contract/index.ts";
 import { sha256Hex } from "../../server/crypto.ts";
 import { openStore } from "../../server/store/open.ts";
+import { testBox } from "../support/secrets.ts";
 
 export const ORIGIN = "http://127.0.0.1";
 
@@ -30,7 +31,7 @@ export async function seed(
   counts: { claimed: number; fresh: number },
   origin: string,
 ): Promise<Fixture> {
-  const store = await openStore(databaseUrl);
+  const store = await openStore(databaseUrl, testBox());
   const now = Date.now();
   const site = await store.sites.create(
     SiteInput.parse({ name: "Bench shop", allowedOrigins: [origin], payments: "demo" }),

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { freePort, ROOT } from "../support/process.ts";
+import { TEST_SECRET_KEY } from "../support/secrets.ts";
 
 export interface Process {
   url: string;
@@ -44,6 +45,7 @@ export async function aquarium(databaseUrl: string): Promise<Process> {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       ADMIN_TOKEN: "bench-admin-token-0123456789abcdef",
+      SECRET_KEY: TEST_SECRET_KEY,
       LOG_LEVEL: "info",
       // The load comes from one address: the per-client limit would measure 429s, not the server.
       RATE_LIMIT_PER_MINUTE: "1000000000",

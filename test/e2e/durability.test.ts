@@ -4,6 +4,7 @@ import { openStore } from "../../server/store/open.ts";
 import { ENGINES, freshDatabase } from "../support/engines.ts";
 import { freePort, kill, type Running, spawnServer, waitForLog } from "../support/process.ts";
 import { call, REMOTE_ORIGIN, remoteShop, webhookReceiver } from "../support/remote-shop.ts";
+import { testBox } from "../support/secrets.ts";
 import { browserSecret } from "../support/shop.ts";
 
 const TOKEN = "durability-admin-token-0123456789abcdef";
@@ -72,7 +73,7 @@ describe.each(ENGINES)("durability on %s", (engine) => {
       data: { decision: { id: answered.json.decision.id, amount: 6675 } },
     });
     await kill(second.running);
-    const store = await openStore(database.url);
+    const store = await openStore(database.url, testBox());
     expect(await store.payments.list(shop.siteId)).toHaveLength(1);
     expect(await store.outbox.pending(shop.siteId)).toEqual([]);
     await store.close();
@@ -154,7 +155,7 @@ describe("two server processes on one PostgreSQL database", () => {
 
     await receivedAtLeast(receiver, 1);
     expect(receiver.received).toHaveLength(1);
-    const store = await openStore(database.url);
+    const store = await openStore(database.url, testBox());
     expect(await store.payments.list(shop.siteId)).toHaveLength(1);
     await store.close();
   }, 60_000);
@@ -190,7 +191,7 @@ describe("two server processes on one PostgreSQL database", () => {
     const events = receiver.received.map((body) => SellerEvent.parse(JSON.parse(body)));
     expect(events).toHaveLength(30);
 
-    const store = await openStore(database.url);
+    const store = await openStore(database.url, testBox());
     try {
       const payments = await store.payments.list(shop.siteId);
       for (const sessionId of sessions) {

@@ -35,6 +35,22 @@ describe.each(ENGINES)("health on %s", (engine) => {
   });
 });
 
+describe("transport security", () => {
+  test.each([
+    ["https://offers.example", "max-age=31536000; includeSubDomains"],
+    ["http://127.0.0.1:8787", null],
+  ])("with PUBLIC_URL %s, Strict-Transport-Security is %s on every answer", async (publicUrl, expected) => {
+    const harness = await testApp("sqlite", { env: { PUBLIC_URL: publicUrl } });
+    try {
+      for (const path of ["/healthz", "/robots.txt", "/v1/nowhere", "/admin/api/me"]) {
+        expect((await harness.app.request(path)).headers.get("strict-transport-security")).toBe(expected);
+      }
+    } finally {
+      await harness.dispose();
+    }
+  });
+});
+
 describe("the HTTP surface", () => {
   let harness: TestApp;
   beforeEach(async () => {

@@ -168,6 +168,20 @@ describe("the server process", () => {
     expect(running.stdout()).not.toContain("listening");
   });
 
+  test("a start without SECRET_KEY exits 1 and says how to make one, before anything is opened", async () => {
+    const database = join(dir, "x.db");
+    const running = start({
+      ADMIN_TOKEN: TOKEN,
+      SECRET_KEY: "",
+      PORT: String(await freePort()),
+      DATABASE_URL: `sqlite:${database}`,
+    });
+    const { code } = await running.exited;
+    expect(code).toBe(1);
+    expect(running.stderr()).toMatch(/SECRET_KEY is required.*randomBytes\(32\)/s);
+    expect(existsSync(database)).toBe(false);
+  });
+
   test("a start with a wrong PORT exits non-zero, naming PORT on stderr, without a stack trace", async () => {
     const running = start({ ADMIN_TOKEN: TOKEN, PORT: "abc", DATABASE_URL: `sqlite:${join(dir, "x.db")}` });
     const { code } = await running.exited;

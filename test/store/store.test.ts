@@ -1,9 +1,15 @@
+import { randomBytes } from "node:crypto";
+import { DatabaseSync } from "node:sqlite";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { OfferInput, ProductInput, SiteInput } from "../../server/contract/index.ts";
 import type { NewOrder } from "../../server/domain.ts";
+import { AppError } from "../../server/errors.ts";
+import { secretBox } from "../../server/secret-box.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
 import { ENGINES, freshDatabase, freshStore } from "../support/engines.ts";
+import { testBox } from "../support/secrets.ts";
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
@@ -245,12 +251,121 @@ describe.each(ENGINES)("migrations on %s", (engine) => {
       engine === "sqlite"
         ? `sqlite:${process.env.TMPDIR ?? "/tmp"}/aq-migrate-${process.pid}-${Date.now()}.db`
         : database.url;
-    const first = await openStore(url);
+    const first = await openStore(url, testBox());
     const created = await first.sites.create(site(), {}, NOW);
     await first.close();
-    const second = await openStore(url);
+    const second = await openStore(url, testBox());
     expect(await second.sites.get(created.id)).toMatchObject({ name: "Fish shop" });
     await second.close();
     await database.drop();
+  });
+});
+
+describe.each(ENGINES)("secrets at rest on %s", (engine) => {
+  const KEY = randomBytes(32);
+  const OLD = randomBytes(32);
+
+  /** The value as the database holds it, read past the store. */
+  async function rawSecret(url: string, siteId: string, kind: string): Promise<string> {
+    if (url.startsWith("sqlite:")) {
+      const db = new DatabaseSync(url.slice("sqlite:".length));
+      try {
+        return String(
+          (
+            db.prepare("select value from site_secrets where site_id = ? and kind = ?").get(siteId, kind) as {
+              value: string;
+            }
+          ).value,
+        );
+      } finally {
+        db.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (
+        await client.query("select value from site_secrets where site_id = $1 and kind = $2", [siteId, kind])
+      ).rows[0].value;
+    } finally {
+      await client.end();
+    }
+  }
+
+  test("secrets the server must use are sealed in the database; owner tokens are kept as their hash; the store opens them", async () => {
+    const database = await freshDatabase(engine, { file: true });
+    const store = await openStore(database.url, secretBox(KEY));
+    try {
+      const made = await store.sites.create(
+        site(),
+        { woocommerce: "wc-plain-secret", owner: "f".repeat(64) },
+        NOW,
+      );
+      await store.sites.setSecret(made.id, "stripe", "whsec_abcdefgh12345678", NOW);
+      for (const kind of ["woocommerce", "stripe"]) {
+        const raw = await rawSecret(database.url, made.id, kind);
+        expect(raw).toMatch(/^v1\./);
+        expect(raw).not.toContain("plain");
+        expect(raw).not.toContain("abcdefgh");
+      }
+      expect(await rawSecret(database.url, made.id, "owner")).toBe("f".repeat(64));
+      expect(await store.sites.secret(made.id, "woocommerce")).toBe("wc-plain-secret");
+      expect(await store.sites.secret(made.id, "stripe")).toBe("whsec_abcdefgh12345678");
+      expect(await store.sites.bySecret("owner", "f".repeat(64))).toBe(made.id);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+
+  test("a key rotation: started with the new key and the old one as previous, every secret is resealed with the new key", async () => {
+    const database = await freshDatabase(engine, { file: true });
+    const before = await openStore(database.url, secretBox(OLD));
+    const made = await before.sites.create(site(), { woocommerce: "wc-secret", orders: "whsec_orders" }, NOW);
+    await before.close();
+    const rotated = await openStore(database.url, secretBox(KEY, [OLD]));
+    await rotated.close();
+    // Now the old key is gone for good: the new one alone opens everything.
+    const after = await openStore(database.url, secretBox(KEY));
+    try {
+      expect(await after.sites.secret(made.id, "woocommerce")).toBe("wc-secret");
+      expect(await after.sites.secret(made.id, "orders")).toBe("whsec_orders");
+    } finally {
+      await after.close();
+      await database.drop();
+    }
+  });
+
+  test("started with a key that cannot open the stored secrets, the store refuses to open and says why", async () => {
+    const database = await freshDatabase(engine, { file: true });
+    const first = await openStore(database.url, secretBox(OLD));
+    await first.sites.create(site(), { woocommerce: "wc-secret" }, NOW);
+    await first.close();
+    await expect(openStore(database.url, secretBox(KEY))).rejects.toThrow(/SECRET_KEY_PREVIOUS/);
+    await database.drop();
+  });
+});
+
+describe.each(ENGINES)("store conflicts on %s", (engine) => {
+  test("a write that breaks a foreign key (its product deleted meanwhile) is a 409 conflict, not a crash", async () => {
+    const store = await freshStore(engine);
+    try {
+      const made = await store.sites.create(site(), {}, NOW);
+      const error = await store.offers
+        .create(
+          made.id,
+          OfferInput.parse({
+            name: "Ghost",
+            productId: "prod_deletedmeanwhile",
+            discount: { type: "percent", value: 5 },
+          }),
+          NOW,
+        )
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "conflict" });
+    } finally {
+      await store.dispose();
+    }
   });
 });

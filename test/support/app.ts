@@ -9,6 +9,7 @@ import type { PaymentProviders } from "../../server/payments/provider.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
 import { type Engine, freshStore } from "./engines.ts";
+import { TEST_SECRET_KEY, testBox } from "./secrets.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
@@ -57,7 +58,13 @@ export async function testApp(
       done();
     },
   });
-  const config = loadConfig({ ADMIN_TOKEN, DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "info", ...env });
+  const config = loadConfig({
+    ADMIN_TOKEN,
+    SECRET_KEY: TEST_SECRET_KEY,
+    DATABASE_URL: "sqlite::memory:",
+    LOG_LEVEL: "info",
+    ...env,
+  });
   const logger = createLogger("info", sink);
   const build = (store: Store) =>
     createApp({
@@ -96,7 +103,7 @@ export async function testApp(
     },
     async restart() {
       await harness.store.close();
-      harness.store = await openStore(fresh.url);
+      harness.store = await openStore(fresh.url, testBox());
       harness.app = build(harness.store);
     },
     async dispose() {

@@ -10,6 +10,7 @@ import { loadConfig } from "../../server/config.ts";
 import { loadBundle } from "../../server/embed/bundle.ts";
 import { createLogger } from "../../server/log.ts";
 import { ADMIN_TOKEN, type TestApp, testApp } from "./app.ts";
+import { TEST_SECRET_KEY } from "./secrets.ts";
 import { ORDER_KEY, paidOrder, seedShop } from "./shop.ts";
 
 /** Debian's Chromium, driven by playwright-core; the flags keep it off the (closed) network and quiet. */
@@ -157,7 +158,7 @@ export async function demoWorld(snippetExtra: string): Promise<DemoWorld> {
     json: { allowedOrigins: [shop.origin, quickShop.origin] },
   });
   const deps = {
-    config: loadConfig({ ADMIN_TOKEN, PUBLIC_URL: api.origin }),
+    config: loadConfig({ ADMIN_TOKEN, SECRET_KEY: TEST_SECRET_KEY, PUBLIC_URL: api.origin }),
     store: harness.store,
     logger: createLogger("silent"),
     clock: Date.now,

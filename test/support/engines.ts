@@ -6,6 +6,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
+import { testBox } from "./secrets.ts";
 
 export type Engine = "sqlite" | "postgres";
 export const ENGINES: Engine[] = ["sqlite", "postgres"];
@@ -55,7 +56,7 @@ export async function freshStore(
   options: { file?: boolean } = {},
 ): Promise<Store & { url: string; drop(): Promise<void>; dispose(): Promise<void> }> {
   const database = await freshDatabase(engine, options);
-  const store = await openStore(database.url);
+  const store = await openStore(database.url, testBox());
   return Object.assign(store, {
     url: database.url,
     drop: database.drop,

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { TEST_SECRET_KEY } from "./secrets.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -37,7 +38,7 @@ export function jsonLines(text: string): Record<string, unknown>[] {
 export function spawnServer(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ["server/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", SECRET_KEY: TEST_SECRET_KEY, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -4,9 +4,10 @@ import { createApp } from "../../../../server/app.ts";
 import { loadConfig } from "../../../../server/config.ts";
 import { createLogger } from "../../../../server/log.ts";
 import { ADMIN_TOKEN } from "../../../support/app.ts";
+import { TEST_SECRET_KEY } from "../../../support/secrets.ts";
 
 const deps = {
-  config: loadConfig({ ADMIN_TOKEN, PUBLIC_URL: "https://offers.example" }),
+  config: loadConfig({ ADMIN_TOKEN, SECRET_KEY: TEST_SECRET_KEY, PUBLIC_URL: "https://offers.example" }),
   // The document and the route table need no store: nothing below is ever called.
   store: {} as never,
   logger: createLogger("silent"),
