@@ -3,20 +3,27 @@ import pkg from "../package.json" with { type: "json" };
 import { adminApp } from "./admin/app.ts";
 import { adminApi } from "./admin/routes.ts";
 import type { HealthAnswer } from "./contract/index.ts";
-import type { Deps } from "./deps.ts";
+import type { AppDeps, Deps } from "./deps.ts";
 import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { privateAnswers, strictTransport } from "./http/headers.ts";
 import { openApiDocument } from "./http/openapi/document.ts";
 import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
+import { memoryCounters } from "./rate-limit.ts";
 import { sessionRoutes } from "./sessions/routes.ts";
 
 /**
  * The whole HTTP surface, as a web-standard `fetch` handler; `serve.ts` puts it on a port.
  * `extra` mounts more apps by path, on the same port (the demo's shop).
  */
-export function createApp(deps: Deps, extra: Record<string, Hono> = {}): Hono {
+export function createApp(given: Deps, extra: Record<string, Hono> = {}): Hono {
+  // Several instances share one PostgreSQL, so their limits are counted there; one SQLite process counts in memory.
+  const deps: AppDeps = {
+    ...given,
+    counters:
+      given.counters ?? (given.store?.engine === "postgres" ? given.store.counters : memoryCounters()),
+  };
   // Not strict: "/shop" and "/shop/" are one page, as sellers' platforms write both.
   const app = new Hono({ strict: false });
   app.onError(errorHandler(deps.logger));

@@ -2,6 +2,7 @@ import type { Config } from "./config.ts";
 import type { Bundle } from "./embed/bundle.ts";
 import type { Logger } from "./log.ts";
 import type { PaymentProviders } from "./payments/provider.ts";
+import type { Counters } from "./rate-limit.ts";
 import type { Store } from "./store/store.ts";
 
 /** What the routes are given: the edges (store, clock, log) are passed in, so tests can hold them. */
@@ -15,8 +16,15 @@ export interface Deps {
   bundle?: Bundle | null;
   /** Who charges accepted offers, per site setting; the local providers when absent (tests put fakes here). */
   payments?: PaymentProviders;
+  /** Where rate limits keep their tallies (in memory, or shared through PostgreSQL); see app.ts. */
+  counters?: Counters;
   /** Overrides of the public routes' rate limits (tests lower them). */
   limits?: Partial<Limits>;
+}
+
+/** The deps as the routes get them, every default settled (see app.ts). */
+export interface AppDeps extends Deps {
+  counters: Counters;
 }
 
 /** Requests per minute on the public routes (see sessions/limits.ts for what each one counts). */

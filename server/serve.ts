@@ -6,6 +6,7 @@ import type { Deps } from "./deps.ts";
 import { loadBundle } from "./embed/bundle.ts";
 import { createLogger } from "./log.ts";
 import { outboxWorker } from "./outbox/worker.ts";
+import { periodic } from "./periodic.ts";
 import { secretBox } from "./secret-box.ts";
 import { settlementRecovery } from "./sessions/recovery.ts";
 import { openStore } from "./store/open.ts";
@@ -37,6 +38,9 @@ export async function startServer(
   outbox.start();
   const recovery = settlementRecovery(deps);
   recovery.start();
+  // Rate-limit tallies outlive their window only until the next sweep.
+  const sweep = periodic("limits sweep", logger, () => store.counters.sweep(Date.now()));
+  sweep.start(60_000);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -53,7 +57,7 @@ export async function startServer(
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(async () => {
-          await Promise.all([outbox.stop(), recovery.stop()]);
+          await Promise.all([outbox.stop(), recovery.stop(), sweep.stop()]);
           await store.close();
           logger.info("stopped");
           resolve();

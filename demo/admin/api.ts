@@ -43,6 +43,8 @@ export function createApi(options: ApiOptions = {}) {
   const http: KyInstance = ky.create({
     prefix: "/admin/api",
     credentials: "same-origin",
+    // Says "this is the admin itself": the server refuses cookie-authenticated writes without it or JSON.
+    headers: { "x-aquarium-admin": "1" },
     // A failed save is shown to the person who made it, who decides whether to try again.
     retry: 0,
     ...(options.fetch && { fetch: options.fetch }),
@@ -67,6 +69,9 @@ export function createApi(options: ApiOptions = {}) {
     login: (token: string) => http.post("login", { json: { token } }).then(read(MeAnswer)),
     logout: async () => {
       await http.post("logout");
+    },
+    logoutEverywhere: async () => {
+      await http.post("logout-everywhere");
     },
 
     sites: () => http.get("sites").then(read(SitesAnswer)),

@@ -1,44 +1,84 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { LoginInput } from "../contract/index.ts";
-import { randomSecret, safeEqual, sha256Hex } from "../crypto.ts";
-import type { Deps } from "../deps.ts";
+import { LoginInput, type MeAnswer } from "../contract/index.ts";
+import { randomSecret, sha256Hex } from "../crypto.ts";
+import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { readJson } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
-import { RateLimiter } from "../rate-limit.ts";
+import { type RateLimit, rateLimit } from "../rate-limit.ts";
+import { credentialOf, OPERATOR, scopeOfToken, stillCredited, unauthorized } from "./access.ts";
 
 export const COOKIE = "aquarium_admin";
 const SESSION_MS = 12 * 3600_000;
-export const OPERATOR = "*";
+/** Wrong tokens, by login or by bearer, per client and minute. */
+const FAILURES_PER_MINUTE = 10;
 
 /** `scope` is who is calling: the operator ("*") or the owner of one site (its id). */
 export type AdminEnv = { Variables: { scope: string; siteId: string } };
 
-const unauthorized = () => new AppError("unauthorized", "A valid admin login is required.");
-
-/** The scope a token grants: ADMIN_TOKEN is the operator, a site's owner token is that site; else none. */
-async function scopeOfToken({ store, config }: Deps, token: string): Promise<string | null> {
-  if (safeEqual(token, config.adminToken)) return OPERATOR;
-  return token.startsWith("aqo_") ? store.sites.bySecret("owner", sha256Hex(token)) : null;
+/** A wrong token counts against its client; past the limit every attempt is refused before it is checked. */
+function failedCredentials(deps: AppDeps): { failures: RateLimit; key(c: Context): string } {
+  return {
+    failures: rateLimit(deps.counters, FAILURES_PER_MINUTE, 60_000),
+    key: (c) => `admin-fail:${clientIp(c, deps.config.trustProxy)}`,
+  };
 }
 
 /**
  * Who is calling, from `Authorization: Bearer <token>` (scripts) or the login cookie (the admin app);
- * anyone else is 401. Tokens are compared in constant time; login cookies are looked up by their hash.
+ * anyone else is 401. Tokens are compared in constant time; login cookies are looked up by their hash, and
+ * count only while the credential that made them is still the scope's.
  */
-export function adminAuth(deps: Deps): MiddlewareHandler<AdminEnv> {
+export function adminAuth(deps: AppDeps): MiddlewareHandler<AdminEnv> {
+  const { failures, key } = failedCredentials(deps);
   return async (c, next) => {
+    const now = deps.clock();
     const bearer = /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const cookie = getCookie(c, COOKIE);
-    const scope = bearer
-      ? await scopeOfToken(deps, bearer)
-      : cookie
-        ? ((await deps.store.adminSessions.find(sha256Hex(cookie), deps.clock()))?.scope ?? null)
-        : null;
+    let scope: string | null = null;
+    if (bearer) {
+      await failures.check(key(c), now);
+      scope = await scopeOfToken(deps, bearer);
+      if (!scope) {
+        await failures.take(key(c), now);
+        throw unauthorized();
+      }
+    } else if (cookie) {
+      const session = await deps.store.adminSessions.find(sha256Hex(cookie), now);
+      if (session && (await stillCredited(deps, session.scope, session.credential))) scope = session.scope;
+    }
     if (!scope) throw unauthorized();
     c.set("scope", scope);
+    await next();
+  };
+}
+
+/**
+ * Cross-site requests cannot act with the login cookie. A state-changing request that rides on the cookie
+ * (and the login that makes one) must come from the admin's own origin (PUBLIC_URL's, or this request's own)
+ * when the browser names one, and be JSON or carry `X-Aquarium-Admin`: a cross-site form can do neither.
+ * Requests with a bearer token are scripts', which no other site can make a browser send.
+ */
+export function sameOriginWrites(publicUrl: string): MiddlewareHandler {
+  const own = new URL(publicUrl).origin;
+  return async (c, next) => {
+    const writes = !["GET", "HEAD", "OPTIONS"].includes(c.req.method);
+    const bearer = /^Bearer /i.test(c.req.header("authorization") ?? "");
+    if (writes && !bearer && (getCookie(c, COOKIE) !== undefined || c.req.path.endsWith("/login"))) {
+      const origin = c.req.header("origin");
+      const fromHere = origin === undefined || origin === own || origin === new URL(c.req.url).origin;
+      const deliberate =
+        /^application\/json\b/i.test(c.req.header("content-type") ?? "") ||
+        c.req.header("x-aquarium-admin") !== undefined;
+      if (!fromHere || !deliberate) {
+        throw new AppError(
+          "forbidden",
+          "This request must come from the admin itself (its own origin, as JSON).",
+        );
+      }
+    }
     await next();
   };
 }
@@ -54,21 +94,28 @@ export function requireOperator(c: Context<AdminEnv>): void {
     throw new AppError("forbidden", "Only the operator (ADMIN_TOKEN) can do this.");
 }
 
-/** `POST /login` with a token sets an HttpOnly, SameSite=Strict cookie; `POST /logout` ends it; `GET /me` says who. */
-export function loginRoutes(deps: Deps): Hono<AdminEnv> {
+/**
+ * `POST /login` with a token sets an HttpOnly, SameSite=Strict cookie bound to that token; `POST /logout`
+ * ends it; `POST /logout-everywhere` (logged in) ends every login of the caller's scope.
+ */
+export function loginRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  const attempts = new RateLimiter(10, 60_000);
+  const { failures, key } = failedCredentials(deps);
 
   app.post("/login", async (c) => {
-    attempts.take(clientIp(c, deps.config.trustProxy), deps.clock());
+    const now = deps.clock();
+    await failures.check(key(c), now);
     const { token } = await readJson(c, LoginInput);
     const scope = await scopeOfToken(deps, token);
-    if (!scope) throw new AppError("unauthorized", "This token is not valid.");
+    if (!scope) {
+      await failures.take(key(c), now);
+      throw new AppError("unauthorized", "This token is not valid.");
+    }
     const session = randomSecret();
     await deps.store.adminSessions.create(
       sha256Hex(session),
-      { scope, expiresAt: deps.clock() + SESSION_MS },
-      deps.clock(),
+      { scope, expiresAt: now + SESSION_MS, credential: credentialOf(token) },
+      now,
     );
     setCookie(c, COOKIE, session, {
       httpOnly: true,
@@ -77,7 +124,7 @@ export function loginRoutes(deps: Deps): Hono<AdminEnv> {
       path: "/admin",
       maxAge: SESSION_MS / 1000,
     });
-    return c.json({ scope });
+    return c.json({ scope } satisfies MeAnswer);
   });
 
   app.post("/logout", async (c) => {
@@ -88,4 +135,13 @@ export function loginRoutes(deps: Deps): Hono<AdminEnv> {
   });
 
   return app;
+}
+
+/** `POST /logout-everywhere`: every login of the caller's scope ends, this one included. */
+export function logoutEverywhere(deps: AppDeps): MiddlewareHandler<AdminEnv> {
+  return async (c) => {
+    await deps.store.adminSessions.removeScope(c.var.scope);
+    deleteCookie(c, COOKIE, { path: "/admin" });
+    return c.body(null, 204);
+  };
 }

@@ -1,9 +1,16 @@
 import { Hono } from "hono";
 import type { MeAnswer } from "../contract/index.ts";
-import type { Deps } from "../deps.ts";
+import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { limitBody } from "../http/body.ts";
-import { type AdminEnv, adminAuth, canSee, loginRoutes } from "./auth.routes.ts";
+import {
+  type AdminEnv,
+  adminAuth,
+  canSee,
+  loginRoutes,
+  logoutEverywhere,
+  sameOriginWrites,
+} from "./auth.routes.ts";
 import { insightRoutes } from "./insights.routes.ts";
 import { offerRoutes } from "./offers.routes.ts";
 import { productRoutes } from "./products.routes.ts";
@@ -13,13 +20,15 @@ import { siteRoutes } from "./sites.routes.ts";
  * `/admin/api/*`. Login first (it sets the cookie the admin app uses); everything else needs the login
  * cookie or a bearer token, and a site's products, offers and figures are nested under it.
  */
-export function adminApi(deps: Deps): Hono<AdminEnv> {
+export function adminApi(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use(limitBody(64 * 1024));
+  app.use(sameOriginWrites(deps.config.publicUrl));
   app.route("/", loginRoutes(deps));
   app.use(adminAuth(deps));
 
   app.get("/me", (c) => c.json({ scope: c.var.scope } satisfies MeAnswer));
+  app.post("/logout-everywhere", logoutEverywhere(deps));
   app.use("/sites/:site/:part{products|offers|stats|snippet}/*", async (c, next) => {
     const siteId = c.req.param("site");
     if (!canSee(c, siteId) || !(await deps.store.sites.get(siteId)))

@@ -38,5 +38,7 @@ export async function setSiteSecret(
   }
   const made = generateSecret(secret.kind);
   await store.sites.setSecret(siteId, secret.kind, storedSecret(secret.kind, made), now);
+  // The owner's logins were made with the old token: they end with it.
+  if (secret.kind === "owner") await store.adminSessions.removeScope(siteId);
   return { kind: secret.kind, secret: made };
 }

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { cors } from "hono/cors";
 import { DecisionRequest, SessionRequest } from "../contract/index.ts";
 import { sha256Hex } from "../crypto.ts";
-import { type Deps, limitsFor } from "../deps.ts";
+import { type AppDeps, limitsFor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { limitBody, readJson } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
@@ -19,10 +19,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
  * credentials: the site's exact allowlist is enforced by the use cases, and every origin it refuses gets
  * the same 404 as any other miss.
  */
-export function sessionRoutes(deps: Deps): Hono {
+export function sessionRoutes(deps: AppDeps): Hono {
   const limits = { ...limitsFor(deps.config.rateLimitPerMinute), ...deps.limits };
-  const claims = claimLimits(limits);
-  const decisions = decisionLimits(limits);
+  const claims = claimLimits(limits, deps.counters);
+  const decisions = decisionLimits(limits, deps.counters);
   const useCases: SessionsDeps = {
     store: deps.store,
     payments: deps.payments ?? localProviders(),
@@ -44,7 +44,7 @@ export function sessionRoutes(deps: Deps): Hono {
   app.post("/", async (c) => {
     const request = await readJson(c, SessionRequest);
     const now = deps.clock();
-    claims.take(ip(c), request.site, sha256Hex(JSON.stringify(request.order)), now);
+    await claims.take(ip(c), request.site, sha256Hex(JSON.stringify(request.order)), now);
     const { created, answer } = await claim(useCases, {
       request,
       origin: c.req.header("origin") ?? null,
@@ -56,7 +56,7 @@ export function sessionRoutes(deps: Deps): Hono {
   app.post("/:id/decisions", async (c) => {
     const now = deps.clock();
     const sessionId = c.req.param("id");
-    decisions.take(ip(c), now);
+    await decisions.take(ip(c), now);
     const idempotencyKey = c.req.header("idempotency-key") ?? "";
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new AppError(

@@ -13,6 +13,7 @@ export function adminSessionStore(db: Kysely<Database>): AdminSessionStore {
           token_hash: tokenHash,
           scope: session.scope,
           expires_at: session.expiresAt,
+          credential: session.credential,
           created_at: now,
         })
         .execute();
@@ -21,15 +22,20 @@ export function adminSessionStore(db: Kysely<Database>): AdminSessionStore {
     async find(tokenHash, now) {
       const row = await db
         .selectFrom("admin_sessions")
-        .select(["scope", "expires_at"])
+        .select(["scope", "expires_at", "credential"])
         .where("token_hash", "=", tokenHash)
         .where("expires_at", ">", now)
         .executeTakeFirst();
-      return row ? { scope: row.scope, expiresAt: row.expires_at } : null;
+      return row ? { scope: row.scope, expiresAt: row.expires_at, credential: row.credential } : null;
     },
 
     async remove(tokenHash) {
       await db.deleteFrom("admin_sessions").where("token_hash", "=", tokenHash).execute();
+    },
+
+    async removeScope(scope) {
+      const result = await db.deleteFrom("admin_sessions").where("scope", "=", scope).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -227,6 +227,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("payments_decision").on("payments").column("decision_id").execute();
     },
   },
+  "0005_hardening": {
+    async up(db: Kysely<unknown>) {
+      // A login is bound to the credential that made it: the hash of ADMIN_TOKEN or of the owner token.
+      // Logins made before this migration have none, and end.
+      await db.schema.alterTable("admin_sessions").addColumn("credential", "text").execute();
+      await db.schema.createIndex("admin_sessions_scope").on("admin_sessions").column("scope").execute();
+      // Rate limits shared by every instance on one database: a counter per key and fixed window.
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("window_start", "bigint", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("rate_limits_pk", ["key", "window_start"])
+        .execute();
+      await db.schema.createIndex("rate_limits_expiry").on("rate_limits").column("expires_at").execute();
+      // Outbound events given up on after their last attempt: kept, shown to the seller, sent again on request.
+      await db.schema.alterTable("outbox").addColumn("dead_at", "bigint").execute();
+      await db.schema.alterTable("outbox").addColumn("last_status", "integer").execute();
+      await db.schema.createIndex("outbox_lock").on("outbox").column("lock_token").execute();
+      await db.schema.createIndex("outbox_site").on("outbox").columns(["site_id", "created_at"]).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import type { SecretBox } from "../secret-box.ts";
 import { adminSessionStore } from "./admin-sessions.ts";
 import { cachedConfig } from "./config-cache.ts";
 import { conflictsAsErrors } from "./constraints.ts";
+import { counterStore } from "./counters.ts";
 import { decisionStore } from "./decisions.ts";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
@@ -64,6 +65,7 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
     outbox: outboxStore(db),
     adminSessions: conflictsAsErrors(adminSessionStore(db)),
     stats: statsStore(db),
+    counters: counterStore(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

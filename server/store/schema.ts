@@ -130,11 +130,23 @@ export interface Database {
     delivered_at: number | null;
     last_error: string | null;
     created_at: number;
+    /** Set when the event was given up on after its last attempt (dead-lettered). */
+    dead_at: number | null;
+    /** The HTTP status of the last attempt, if the endpoint answered at all. */
+    last_status: number | null;
   };
   admin_sessions: {
     token_hash: string;
     scope: string;
     expires_at: number;
     created_at: number;
+    /** SHA-256 of the credential the login was made with (ADMIN_TOKEN, or the site's owner token). */
+    credential: string | null;
+  };
+  rate_limits: {
+    key: string;
+    window_start: number;
+    count: number;
+    expires_at: number;
   };
 }

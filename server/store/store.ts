@@ -24,6 +24,7 @@ import type {
   SiteConfig,
   Step,
 } from "../domain.ts";
+import type { Counters } from "../rate-limit.ts";
 
 /** A webhook delivery's identity: the same one twice is a replay, acknowledged and not stored again. */
 export interface Delivery {
@@ -150,6 +151,8 @@ export interface OutboxStore {
 export interface AdminSession {
   scope: string;
   expiresAt: number;
+  /** SHA-256 of the credential that made the login; a login whose credential changed since is over. */
+  credential: string | null;
 }
 
 export interface AdminSessionStore {
@@ -157,6 +160,8 @@ export interface AdminSessionStore {
   /** The live session with this token hash, if any. */
   find(tokenHash: string, now: number): Promise<AdminSession | null>;
   remove(tokenHash: string): Promise<void>;
+  /** Ends every login of a scope (the operator's "*", or one site's): "log out everywhere", a rotated token. */
+  removeScope(scope: string): Promise<number>;
 }
 
 export interface StatsStore {
@@ -179,6 +184,8 @@ export interface Store {
   readonly outbox: OutboxStore;
   readonly adminSessions: AdminSessionStore;
   readonly stats: StatsStore;
+  /** Rate-limit tallies shared by every instance on this database. */
+  readonly counters: Counters & { sweep(now: number): Promise<number> };
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -107,6 +107,15 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     errors: [],
   },
   {
+    method: "post",
+    path: "/admin/api/logout-everywhere",
+    tag: "admin",
+    summary: "End every login of the caller's scope (the operator's, or one site's), this one included",
+    security: ADMIN,
+    answers: { 204: empty("Logged out everywhere") },
+    errors: ADMIN_ERRORS,
+  },
+  {
     method: "get",
     path: "/admin/api/me",
     tag: "admin",
