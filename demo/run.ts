@@ -26,6 +26,8 @@ const config = loadConfig({
     process.env.ADMIN_TOKEN ??
     kept("demo-admin-token", () => `demo-${randomBytes(18).toString("base64url")}`),
   SECRET_KEY: process.env.SECRET_KEY ?? kept("demo-secret-key", () => randomBytes(32).toString("base64")),
+  // The demo's seller inbox is this very server, over plain http on loopback: for development only.
+  ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? "true",
 });
 
 let demo: DemoSite | undefined;

@@ -1,6 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Bundle } from "./embed/bundle.ts";
 import type { Logger } from "./log.ts";
+import type { Resolver } from "./net/destination.ts";
 import type { PaymentProviders } from "./payments/provider.ts";
 import type { Counters } from "./rate-limit.ts";
 import type { Store } from "./store/store.ts";
@@ -16,6 +17,8 @@ export interface Deps {
   bundle?: Bundle | null;
   /** Who charges accepted offers, per site setting; the local providers when absent (tests put fakes here). */
   payments?: PaymentProviders;
+  /** How host names are resolved for outbound requests (the system's DNS; tests give their own). */
+  resolveHost?: Resolver;
   /** Where rate limits keep their tallies (in memory, or shared through PostgreSQL); see app.ts. */
   counters?: Counters;
   /** Overrides of the public routes' rate limits (tests lower them). */

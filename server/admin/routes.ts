@@ -11,6 +11,7 @@ import {
   logoutEverywhere,
   sameOriginWrites,
 } from "./auth.routes.ts";
+import { deliveryRoutes } from "./deliveries.routes.ts";
 import { insightRoutes } from "./insights.routes.ts";
 import { offerRoutes } from "./offers.routes.ts";
 import { productRoutes } from "./products.routes.ts";
@@ -29,7 +30,7 @@ export function adminApi(deps: AppDeps): Hono<AdminEnv> {
 
   app.get("/me", (c) => c.json({ scope: c.var.scope } satisfies MeAnswer));
   app.post("/logout-everywhere", logoutEverywhere(deps));
-  app.use("/sites/:site/:part{products|offers|stats|snippet}/*", async (c, next) => {
+  app.use("/sites/:site/:part{products|offers|stats|snippet|deliveries}/*", async (c, next) => {
     const siteId = c.req.param("site");
     if (!canSee(c, siteId) || !(await deps.store.sites.get(siteId)))
       throw new AppError("not_found", "No such site.");
@@ -38,6 +39,7 @@ export function adminApi(deps: AppDeps): Hono<AdminEnv> {
   });
   app.route("/sites/:site/products", productRoutes(deps));
   app.route("/sites/:site/offers", offerRoutes(deps));
+  app.route("/sites/:site/deliveries", deliveryRoutes(deps));
   app.route("/sites/:site", insightRoutes(deps));
   app.route("/sites", siteRoutes(deps));
   return app;

@@ -11,10 +11,14 @@ import type { Deps } from "../deps.ts";
 import { readJson } from "../http/body.ts";
 import { validate } from "../parse.ts";
 import { type AdminEnv, canSee, requireOperator } from "./auth.routes.ts";
-import { createSite, noSuchSite, setSiteSecret } from "./sites.ts";
+import { createSite, noSuchSite, setSiteSecret, updateSite } from "./sites.ts";
 
 /** Sites, and their secrets: made here, returned once in the answer that made them, never again. */
-export function siteRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+export function siteRoutes({ store, clock, config, resolveHost }: Deps): Hono<AdminEnv> {
+  const network = {
+    allowLoopbackHttp: config.allowLoopbackHttp,
+    ...(resolveHost && { resolve: resolveHost }),
+  };
   const app = new Hono<AdminEnv>();
 
   app.get("/", async (c) => {
@@ -24,7 +28,7 @@ export function siteRoutes({ store, clock }: Deps): Hono<AdminEnv> {
 
   app.post("/", async (c) => {
     requireOperator(c);
-    return c.json(await createSite(store, await readJson(c, SiteInput), clock()), 201);
+    return c.json(await createSite(store, await readJson(c, SiteInput), clock(), network), 201);
   });
 
   app.use("/:site/*", async (c, next) => {
@@ -43,8 +47,8 @@ export function siteRoutes({ store, clock }: Deps): Hono<AdminEnv> {
   });
 
   app.patch("/:site", async (c) => {
-    const site = await store.sites.update(c.req.param("site"), await readJson(c, SitePatch), clock());
-    if (!site) throw noSuchSite();
+    const patch = await readJson(c, SitePatch);
+    const site = await updateSite(store, c.req.param("site"), patch, clock(), network);
     return c.json({ site } satisfies SiteAnswer);
   });
 

@@ -4,21 +4,54 @@ import {
   type RotatedSecretAnswer,
   type SecretKind,
   type SetSecretAnswer,
+  type Site,
   type SiteInput,
+  type SitePatch,
 } from "../contract/index.ts";
 import { AppError } from "../errors.ts";
+import { type Resolver, resolveDestination } from "../net/destination.ts";
 import type { Store } from "../store/store.ts";
 import { generateSecret, storedSecret } from "./secrets.ts";
 
 export const noSuchSite = () => new AppError("not_found", "No such site.");
 
+/** Where the seller's events go may not lead into the server's own network (checked again at every delivery). */
+async function checkWebhookUrl(url: string | null | undefined, network: Network): Promise<void> {
+  if (url) await resolveDestination(url, network.allowLoopbackHttp, network.resolve);
+}
+
+/** What the server may reach on a tenant's word, and how it finds it. */
+export interface Network {
+  allowLoopbackHttp: boolean;
+  resolve?: Resolver;
+}
+
 /** A new site with a fresh secret of every kind Aquarium makes: the values are in this answer only. */
-export async function createSite(store: Store, input: SiteInput, now: number): Promise<CreatedSiteAnswer> {
+export async function createSite(
+  store: Store,
+  input: SiteInput,
+  now: number,
+  network: Network,
+): Promise<CreatedSiteAnswer> {
+  await checkWebhookUrl(input.webhookUrl, network);
   const secrets = Object.fromEntries(GENERATED_SECRETS.map((kind) => [kind, generateSecret(kind)]));
   const stored = Object.fromEntries(
     GENERATED_SECRETS.map((kind) => [kind, storedSecret(kind, secrets[kind] as string)]),
   );
   return { site: await store.sites.create(input, stored, now), secrets };
+}
+
+export async function updateSite(
+  store: Store,
+  siteId: string,
+  patch: SitePatch,
+  now: number,
+  network: Network,
+): Promise<Site> {
+  await checkWebhookUrl(patch.webhookUrl, network);
+  const site = await store.sites.update(siteId, patch, now);
+  if (!site) throw noSuchSite();
+  return site;
 }
 
 /**

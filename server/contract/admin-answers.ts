@@ -41,3 +41,23 @@ export const SnippetAnswer = z.object({
   webhooks: z.object({ woocommerce: z.string(), stripe: z.string(), orders: z.string() }),
 });
 export type SnippetAnswer = z.infer<typeof SnippetAnswer>;
+
+/** One outbound event in the seller's delivery log. Times are ISO 8601. */
+export const Delivery = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.enum(["pending", "delivered", "dead"]),
+  attempts: z.int(),
+  /** The HTTP status of the last attempt, if the endpoint answered at all. */
+  lastStatus: z.nullable(z.int()),
+  lastError: z.nullable(z.string()),
+  createdAt: z.string(),
+  nextAttemptAt: z.nullable(z.string()),
+  deliveredAt: z.nullable(z.string()),
+  deadAt: z.nullable(z.string()),
+});
+export type Delivery = z.infer<typeof Delivery>;
+export const DeliveriesAnswer = z.object({ deliveries: z.array(Delivery) });
+export type DeliveriesAnswer = z.infer<typeof DeliveriesAnswer>;
+export const DeliveryAnswer = z.object({ delivery: Delivery });
+export type DeliveryAnswer = z.infer<typeof DeliveryAnswer>;

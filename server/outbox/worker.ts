@@ -1,43 +1,82 @@
 import { Webhook } from "standardwebhooks";
 import type { Deps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import { resolveDestination } from "../net/destination.ts";
+import { postTo } from "../net/post.ts";
 import { periodic } from "../periodic.ts";
 import type { OutboxEvent } from "../store/store.ts";
+
+/**
+ * The waits after each failed attempt: a dozen attempts over about three days, then the event is given up on
+ * (kept, shown to the seller, sent again on request).
+ */
+export const RETRY_SCHEDULE_MS = [5, 60, 300, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 86_400].map(
+  (seconds) => seconds * 1000,
+);
+
+/** The wait before the next attempt after `attempts` failed ones, with ±20 % jitter; null: give up. */
+export function defaultBackoff(attempts: number): number | null {
+  const wait = RETRY_SCHEDULE_MS[attempts - 1];
+  return wait === undefined ? null : Math.round(wait * (0.8 + Math.random() * 0.4));
+}
 
 export interface OutboxOptions {
   /** Events leased per pass. */
   batch?: number;
   /** How long a leased event is ours before another worker may retry it (a crashed worker's events come back). */
   leaseMs?: number;
-  /** How long the seller's endpoint has to answer. */
+  /** How long a seller's endpoint has to answer. */
   timeoutMs?: number;
-  /** The wait before attempt `attempts + 1`, in ms. */
-  backoff?: (attempts: number) => number;
-}
-
-/** 5 s, 10 s, 20 s… capped at an hour, with ±20 % jitter so that retries of many events spread out. */
-export function defaultBackoff(attempts: number): number {
-  const base = Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
-  return Math.round(base * (0.8 + Math.random() * 0.4));
+  /** Deliveries in flight at once, in all; and to one site, so that one slow endpoint holds back only its own. */
+  concurrency?: number;
+  perSite?: number;
+  /** The wait before the next attempt after `attempts` failed ones, in ms; null gives the event up. */
+  backoff?: (attempts: number) => number | null;
 }
 
 /**
  * Delivers the outbox to each site's webhook URL, signed per Standard Webhooks with the site's outbound
- * secret; `webhook-id` is the event's id on every attempt, so the seller can deduplicate. An event stays
- * in the outbox, retried with backoff, until an answer in 2xx says it arrived.
+ * secret; `webhook-id` is the event's id on every attempt, so the seller can deduplicate. Deliveries run in
+ * parallel, a few per site at most, each with a short timeout: a site whose endpoint hangs or fails delays
+ * only its own events. The URL is checked again at every attempt and the request goes to the checked address.
  */
-export function outboxWorker({ store, clock, logger }: Deps, options: OutboxOptions = {}) {
-  const { batch = 20, leaseMs = 60_000, timeoutMs = 10_000, backoff = defaultBackoff } = options;
+export function outboxWorker(
+  {
+    store,
+    clock,
+    logger,
+    config,
+    resolveHost,
+  }: Pick<Deps, "store" | "clock" | "logger" | "resolveHost"> & { config?: Deps["config"] },
+  options: OutboxOptions = {},
+) {
+  const {
+    batch = 20,
+    leaseMs = 60_000,
+    timeoutMs = 5_000,
+    concurrency = 16,
+    perSite = 2,
+    backoff = defaultBackoff,
+  } = options;
+  const allowLoopbackHttp = config?.allowLoopbackHttp ?? false;
+  const inFlight = new Map<string, number>();
+  const running = new Set<Promise<boolean>>();
 
-  async function attempt(event: OutboxEvent): Promise<string | null> {
+  /** One attempt: null when it arrived, else what went wrong (and the status, if the endpoint answered). */
+  async function attempt(
+    event: OutboxEvent,
+  ): Promise<{ error: string; status: number | null } | { status: number }> {
     const site = await store.sites.get(event.siteId);
     const secret = await store.sites.secret(event.siteId, "outbound");
-    if (!site?.webhookUrl || !secret) return "the site has no webhook URL or outbound secret";
+    if (!site?.webhookUrl || !secret)
+      return { error: "the site has no webhook URL or outbound secret", status: null };
     const body = JSON.stringify(event.payload);
     const at = new Date(clock());
     try {
-      const response = await fetch(site.webhookUrl, {
-        method: "POST",
-        headers: {
+      const destination = await resolveDestination(site.webhookUrl, allowLoopbackHttp, resolveHost);
+      const { status } = await postTo(
+        destination,
+        {
           "content-type": "application/json",
           "user-agent": "Aquarium-Webhooks/1",
           "webhook-id": event.id,
@@ -45,36 +84,85 @@ export function outboxWorker({ store, clock, logger }: Deps, options: OutboxOpti
           "webhook-signature": new Webhook(secret).sign(event.id, at, body),
         },
         body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.body?.cancel();
-      return response.ok ? null : `the endpoint answered ${response.status}`;
+        timeoutMs,
+      );
+      return status >= 200 && status < 300
+        ? { status }
+        : { error: `the endpoint answered ${status}`, status };
     } catch (error) {
-      return `the endpoint could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+      const why =
+        error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error);
+      return { error: `the endpoint could not be reached: ${why}`, status: null };
     }
   }
 
-  /** One pass: leases the due events and tries each once. Returns how many were delivered. */
-  async function runOnce(): Promise<number> {
-    const events = await store.outbox.lease(clock(), batch, leaseMs);
-    let delivered = 0;
-    for (const event of events) {
-      const failure = await attempt(event);
-      if (failure === null) {
-        await store.outbox.delivered(event.id, clock());
-        delivered += 1;
-      } else {
-        await store.outbox.failed(event.id, failure, clock() + backoff(event.attempts + 1));
-        logger.warn(
-          { event: event.id, site: event.siteId, attempts: event.attempts + 1, failure },
-          "webhook not delivered",
-        );
+  async function deliver(event: OutboxEvent): Promise<boolean> {
+    const outcome = await attempt(event);
+    if (!("error" in outcome)) {
+      await store.outbox.delivered(event.id, clock(), outcome.status);
+      return true;
+    }
+    const wait = backoff(event.attempts + 1);
+    await store.outbox.failed(
+      event.id,
+      { ...outcome, retryAt: wait === null ? null : clock() + wait },
+      clock(),
+    );
+    logger.warn(
+      {
+        event: event.id,
+        site: event.siteId,
+        attempts: event.attempts + 1,
+        failure: outcome.error,
+        givenUp: wait === null,
+      },
+      wait === null ? "webhook given up on" : "webhook not delivered",
+    );
+    return false;
+  }
+
+  /** Leases what is due, starts each delivery the caps allow, gives back the rest; answers the deliveries started. */
+  async function startDue(): Promise<Promise<boolean>[]> {
+    const room = concurrency - running.size;
+    if (room <= 0) return [];
+    const busy = [...inFlight].filter(([, count]) => count >= perSite).map(([siteId]) => siteId);
+    const started: Promise<boolean>[] = [];
+    for (const event of await store.outbox.lease(clock(), Math.min(batch, room), leaseMs, busy)) {
+      const count = inFlight.get(event.siteId) ?? 0;
+      if (count >= perSite || running.size >= concurrency) {
+        await store.outbox.release(event.id);
+        continue;
       }
+      inFlight.set(event.siteId, count + 1);
+      const delivery = deliver(event)
+        .catch((error: unknown) => {
+          logger.error({ err: error, event: event.id }, "webhook delivery failed");
+          return false;
+        })
+        .finally(() => {
+          running.delete(delivery);
+          const left = (inFlight.get(event.siteId) ?? 1) - 1;
+          if (left > 0) inFlight.set(event.siteId, left);
+          else inFlight.delete(event.siteId);
+        });
+      running.add(delivery);
+      started.push(delivery);
     }
-    return delivered;
+    return started;
   }
 
-  const job = periodic("outbox", logger, runOnce);
-  return { ...job, start: (intervalMs = 1_000) => job.start(intervalMs) };
+  // The timer's passes start deliveries and do not wait for them: a slow endpoint never holds up the next pass.
+  const job = periodic("outbox", logger, async () => (await startDue()).length);
+  return {
+    /** One pass, waiting for the deliveries it started: how many arrived. */
+    async runOnce(): Promise<number> {
+      const outcomes = await Promise.all(await startDue());
+      return outcomes.filter(Boolean).length;
+    },
+    start: (intervalMs = 1_000) => job.start(intervalMs),
+    async stop() {
+      await job.stop();
+      await Promise.all(running);
+    },
+  };
 }

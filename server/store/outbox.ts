@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "./schema.ts";
-import type { OutboxEvent, OutboxStore } from "./store.ts";
+import type { OutboxDelivery, OutboxEvent, OutboxStore } from "./store.ts";
 
-function toEvent(row: Selectable<Database["outbox"]>): OutboxEvent {
+type Row = Selectable<Database["outbox"]>;
+
+function toEvent(row: Row): OutboxEvent {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -14,25 +16,37 @@ function toEvent(row: Selectable<Database["outbox"]>): OutboxEvent {
   };
 }
 
-export function outboxStore(db: Kysely<Database>): OutboxStore {
+function toDelivery(row: Row): OutboxDelivery {
   return {
-    async lease(now, limit, leaseMs) {
+    ...toEvent(row),
+    status: row.delivered_at !== null ? "delivered" : row.dead_at !== null ? "dead" : "pending",
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    nextAttemptAt: row.delivered_at === null && row.dead_at === null ? row.next_attempt_at : null,
+    deliveredAt: row.delivered_at,
+    deadAt: row.dead_at,
+  };
+}
+
+export function outboxStore(db: Kysely<Database>): OutboxStore {
+  const live = () => db.selectFrom("outbox").where("delivered_at", "is", null).where("dead_at", "is", null);
+
+  return {
+    async lease(now, limit, leaseMs, excludeSites) {
       const token = randomBytes(12).toString("base64url");
-      const due = db
-        .selectFrom("outbox")
+      let due = live()
         .select("id")
-        .where("delivered_at", "is", null)
         .where("next_attempt_at", "<=", now)
-        .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
-        .orderBy("next_attempt_at")
-        .limit(limit);
+        .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]));
+      if (excludeSites.length > 0) due = due.where("site_id", "not in", excludeSites);
       // The outer conditions are checked again on the row being updated, so two workers racing
       // for one event cannot both take it (PostgreSQL re-evaluates them after a concurrent update).
       await db
         .updateTable("outbox")
         .set({ locked_until: now + leaseMs, lock_token: token })
-        .where("id", "in", due)
+        .where("id", "in", due.orderBy("next_attempt_at").limit(limit))
         .where("delivered_at", "is", null)
+        .where("dead_at", "is", null)
         .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
         .execute();
       const rows = await db
@@ -44,7 +58,15 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
       return rows.map(toEvent);
     },
 
-    async delivered(id, now) {
+    async release(id) {
+      await db
+        .updateTable("outbox")
+        .set({ locked_until: null, lock_token: null })
+        .where("id", "=", id)
+        .execute();
+    },
+
+    async delivered(id, now, status) {
       await db
         .updateTable("outbox")
         .set((eb) => ({
@@ -52,20 +74,23 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
           locked_until: null,
           lock_token: null,
           last_error: null,
+          last_status: status,
           attempts: eb("attempts", "+", 1),
         }))
         .where("id", "=", id)
         .execute();
     },
 
-    async failed(id, error, retryAt) {
+    async failed(id, failure, now) {
       await db
         .updateTable("outbox")
         .set((eb) => ({
-          next_attempt_at: retryAt,
+          next_attempt_at: failure.retryAt ?? now,
+          dead_at: failure.retryAt === null ? now : null,
           locked_until: null,
           lock_token: null,
-          last_error: error.slice(0, 500),
+          last_error: failure.error.slice(0, 500),
+          last_status: failure.status,
           attempts: eb("attempts", "+", 1),
         }))
         .where("id", "=", id)
@@ -73,7 +98,7 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
     },
 
     async pending(siteId) {
-      let query = db.selectFrom("outbox").selectAll().where("delivered_at", "is", null);
+      let query = live().selectAll();
       if (siteId) query = query.where("site_id", "=", siteId);
       const rows = await query.orderBy("created_at").execute();
       return rows.map((row) => ({
@@ -81,6 +106,35 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
         lastError: row.last_error,
         nextAttemptAt: row.next_attempt_at,
       }));
+    },
+
+    async list(siteId, limit) {
+      const rows = await db
+        .selectFrom("outbox")
+        .selectAll()
+        .where("site_id", "=", siteId)
+        .orderBy("created_at", "desc")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return rows.map(toDelivery);
+    },
+
+    async resend(siteId, id, now) {
+      const result = await db
+        .updateTable("outbox")
+        .set({
+          delivered_at: null,
+          dead_at: null,
+          attempts: 0,
+          next_attempt_at: now,
+          locked_until: null,
+          lock_token: null,
+        })
+        .where("site_id", "=", siteId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
   };
 }

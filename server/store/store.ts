@@ -138,13 +138,35 @@ export interface OutboxEvent {
   createdAt: number;
 }
 
+/** An outbound event as the seller's delivery log shows it. */
+export interface OutboxDelivery extends OutboxEvent {
+  status: "pending" | "delivered" | "dead";
+  /** The HTTP status of the last attempt, if the endpoint answered at all. */
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  deliveredAt: number | null;
+  deadAt: number | null;
+}
+
 export interface OutboxStore {
-  /** Leases up to `limit` due events for `leaseMs`; another worker cannot take them meanwhile. */
-  lease(now: number, limit: number, leaseMs: number): Promise<OutboxEvent[]>;
-  delivered(id: string, now: number): Promise<void>;
-  failed(id: string, error: string, retryAt: number): Promise<void>;
-  /** Events not yet delivered, oldest first. */
+  /** Leases up to `limit` due events, of sites other than `excludeSites`, for `leaseMs`; no other worker takes them meanwhile. */
+  lease(now: number, limit: number, leaseMs: number, excludeSites: string[]): Promise<OutboxEvent[]>;
+  /** Gives a leased event back, untried. */
+  release(id: string): Promise<void>;
+  delivered(id: string, now: number, status: number): Promise<void>;
+  /** Records a failed attempt; `retryAt: null` gives the event up (dead-lettered, kept, visible). */
+  failed(
+    id: string,
+    failure: { error: string; status: number | null; retryAt: number | null },
+    now: number,
+  ): Promise<void>;
+  /** Events neither delivered nor given up on, oldest first. */
   pending(siteId?: string): Promise<(OutboxEvent & { lastError: string | null; nextAttemptAt: number })[]>;
+  /** A site's events, newest first. */
+  list(siteId: string, limit: number): Promise<OutboxDelivery[]>;
+  /** Sends an event again from its first attempt (given up on, or delivered and lost by the seller). */
+  resend(siteId: string, id: string, now: number): Promise<boolean>;
 }
 
 /** Who an admin login is: the operator ("*") or the owner of one site. */

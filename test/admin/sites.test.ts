@@ -321,6 +321,31 @@ describe.each(ENGINES)("admin sites on %s", (engine) => {
     },
   );
 
+  test.each([
+    ["a private address", "https://10.1.2.3/hook"],
+    ["a name for the cloud metadata address", "https://metadata.example/latest"],
+    ["a name with a private address among its public ones", "https://rebind.example/hook"],
+    ["credentials in the URL", "https://seller:pw@shop.example/hook"],
+    ["plain http to another machine", "http://shop.example/hook"],
+  ])(
+    "a webhook URL with %s is refused when saved, beside its field, on create and on patch",
+    async (_name, url) => {
+      const created = await harness.admin("/sites", {
+        method: "POST",
+        json: { name: "Shop", webhookUrl: url },
+      });
+      expect(created.status).toBe(400);
+      expect(Object.keys((await errorOf(created)).fields ?? {})).toEqual(["webhookUrl"]);
+      const { site } = await createSite({ name: "Shop" });
+      const patched = await harness.admin(`/sites/${site.id}`, {
+        method: "PATCH",
+        json: { webhookUrl: url },
+      });
+      expect(patched.status).toBe(400);
+      expect((await (await harness.admin(`/sites/${site.id}`)).json()).site.webhookUrl).toBeNull();
+    },
+  );
+
   test("deleting a site answers 204, and afterwards it is gone", async () => {
     const { site } = await createSite();
     const kept = await createSite({ name: "Kept shop" });

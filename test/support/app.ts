@@ -1,13 +1,14 @@
 import { Writable } from "node:stream";
 import type { Hono } from "hono";
 import { createApp } from "../../server/app.ts";
-import { loadConfig } from "../../server/config.ts";
+import { type Config, loadConfig } from "../../server/config.ts";
 import type { Limits } from "../../server/deps.ts";
 import type { Bundle } from "../../server/embed/bundle.ts";
 import { createLogger } from "../../server/log.ts";
 import type { PaymentProviders } from "../../server/payments/provider.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
+import { testResolver } from "./dns.ts";
 import { type Engine, freshStore } from "./engines.ts";
 import { TEST_SECRET_KEY, testBox } from "./secrets.ts";
 
@@ -20,6 +21,8 @@ export interface TestApp {
   logs: Record<string, unknown>[];
   /** The raw log text, to search for anything that must never be logged. */
   logText(): string;
+  /** The configuration the app runs with. */
+  config: Config;
   /** The app's clock, in epoch ms; tests move it. */
   now: number;
   /** `fetch` against the app, with the admin token unless told otherwise. */
@@ -61,6 +64,8 @@ export async function testApp(
   const config = loadConfig({
     ADMIN_TOKEN,
     SECRET_KEY: TEST_SECRET_KEY,
+    // The tests' sellers listen on this machine, over plain http; the tests of that refusal turn it off.
+    ALLOW_LOOPBACK_HTTP: "true",
     DATABASE_URL: "sqlite::memory:",
     LOG_LEVEL: "info",
     ...env,
@@ -72,6 +77,7 @@ export async function testApp(
       store,
       logger,
       clock: () => harness.now,
+      resolveHost: testResolver,
       bundle,
       ...(limits && { limits }),
       ...(payments && { payments }),
@@ -79,6 +85,7 @@ export async function testApp(
   const harness: TestApp = {
     app: build(fresh),
     store: fresh,
+    config,
     now: start,
     get logs() {
       return chunks

@@ -38,7 +38,7 @@ export function jsonLines(text: string): Record<string, unknown>[] {
 export function spawnServer(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ["server/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", SECRET_KEY: TEST_SECRET_KEY, ...env },
+    env: { PATH: process.env.PATH ?? "", SECRET_KEY: TEST_SECRET_KEY, ALLOW_LOOPBACK_HTTP: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import {
   CreatedSiteAnswer,
+  DeliveriesAnswer,
+  DeliveryAnswer,
   type ErrorCode,
   LoginInput,
   MeAnswer,
@@ -202,6 +204,27 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     input: named("OfferInput", OfferInput),
     patch: named("OfferPatch", OfferPatch),
   }),
+  {
+    method: "get",
+    path: `${SITE}/deliveries`,
+    tag: "admin",
+    summary: "The site's outbound webhook log, newest first: status, attempts, last answer",
+    security: ADMIN,
+    answers: { 200: { description: "Deliveries", body: named("DeliveriesAnswer", DeliveriesAnswer) } },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "post",
+    path: `${SITE}/deliveries/{id}/resend`,
+    tag: "admin",
+    summary:
+      "Send an event again, from a fresh schedule of attempts (one given up on, or one the seller lost)",
+    security: ADMIN,
+    answers: {
+      200: { description: "The delivery, pending again", body: named("DeliveryAnswer", DeliveryAnswer) },
+    },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
   {
     method: "get",
     path: `${SITE}/snippet`,
