@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import pkg from "../package.json" with { type: "json" };
 import { adminApp } from "./admin/app.ts";
 import { adminApi } from "./admin/routes.ts";
-import type { HealthAnswer } from "./contract/index.ts";
 import type { AppDeps, Deps } from "./deps.ts";
 import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { privateAnswers, strictTransport } from "./http/headers.ts";
+import { healthRoutes } from "./http/health.ts";
 import { openApiDocument } from "./http/openapi/document.ts";
 import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
@@ -30,18 +30,18 @@ export function createApp(given: Deps, extra: Record<string, Hono> = {}): Hono {
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
   app.use(strictTransport(deps.config.publicUrl));
+  app.use(async (c, next) => {
+    await next();
+    // Stopping: a keep-alive client is told to go elsewhere for its next request.
+    if (deps.lifecycle?.stopping) c.header("Connection", "close");
+  });
   app.use("/v1/*", privateAnswers);
   app.use("/admin/*", privateAnswers);
 
-  app.get("/healthz", async (c) => {
-    try {
-      await deps.store.ping();
-      return c.json({ status: "ok", store: deps.store.engine } satisfies HealthAnswer);
-    } catch (error) {
-      deps.logger.error({ err: error }, "store unreachable");
-      return c.json({ error: { code: "unavailable", message: "The store cannot be reached." } }, 503);
-    }
-  });
+  app.route(
+    "/",
+    healthRoutes(deps.store, deps.logger, () => deps.lifecycle?.stopping ?? false),
+  );
   app.get("/robots.txt", (c) => c.text("User-agent: *\nDisallow: /\n"));
   const document = openApiDocument(deps.config.publicUrl, pkg.version);
   app.get("/openapi.json", (c) => c.json(document));

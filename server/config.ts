@@ -23,6 +23,8 @@ const Config = z
       )
       .default("0")
       .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
+    /** On SIGTERM, how long requests in flight may take before their connections are cut. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     /** Development only: lets webhook, shop and payment URLs be plain http to this machine (loopback). */
     ALLOW_LOOPBACK_HTTP: z.stringbool().default(false),
     SECRET_KEY: z
@@ -53,6 +55,7 @@ const Config = z
       RATE_LIMIT_PER_MINUTE,
       TRUST_PROXY,
       ALLOW_LOOPBACK_HTTP,
+      SHUTDOWN_GRACE_SECONDS,
       SECRET_KEY,
       SECRET_KEY_PREVIOUS,
     }) => ({
@@ -70,6 +73,7 @@ const Config = z
       /** Behind N reverse proxies: the client is the rightmost address they did not add themselves. */
       trustProxy: TRUST_PROXY,
       allowLoopbackHttp: ALLOW_LOOPBACK_HTTP,
+      shutdownGraceMs: SHUTDOWN_GRACE_SECONDS * 1000,
       /** Seals the secrets the server must use again; older keys still open what they sealed (rotation). */
       secretKeys: {
         current: Buffer.from(SECRET_KEY, "base64"),

@@ -17,6 +17,8 @@ export interface Deps {
   bundle?: Bundle | null;
   /** Who charges accepted offers, per site setting; the local providers when absent (tests put fakes here). */
   payments?: PaymentProviders;
+  /** The process's state: while stopping, /healthz fails and connections are told to close. */
+  lifecycle?: { stopping: boolean };
   /** How host names are resolved for outbound requests (the system's DNS; tests give their own). */
   resolveHost?: Resolver;
   /** Where rate limits keep their tallies (in memory, or shared through PostgreSQL); see app.ts. */

@@ -9,7 +9,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     running.deps.logger.info({ signal }, "stopping");
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // A last resort, should closing hang: the grace period, and then some for the store and the outbox.
+    setTimeout(() => process.exit(1), running.deps.config.shutdownGraceMs + 15_000).unref();
     await running.stop();
     process.exit(0);
   };

@@ -1,3 +1,5 @@
+import type { Server } from "node:http";
+import { setTimeout } from "node:timers/promises";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
@@ -32,7 +34,8 @@ export async function startServer(
   );
   const bundle = loadBundle();
   if (!bundle) logger.warn("the widget is not built (npm run build): /aquarium.js answers 404");
-  const deps: Deps = { config, store, logger, clock: Date.now, bundle };
+  const lifecycle = { stopping: false };
+  const deps: Deps = { config, store, logger, clock: Date.now, bundle, lifecycle };
   const app = createApp(deps, await extend?.(deps));
   const outbox = outboxWorker(deps);
   outbox.start();
@@ -52,17 +55,26 @@ export async function startServer(
     });
   });
 
+  const http = server as Server;
   return {
     deps,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(async () => {
-          await Promise.all([outbox.stop(), recovery.stop(), sweep.stop()]);
-          await store.close();
-          logger.info("stopped");
-          resolve();
-        });
-        if ("closeIdleConnections" in server) server.closeIdleConnections();
-      }),
+    async stop() {
+      // First /healthz fails and every answer says Connection: close, while the listener still answers, so that
+      // a load balancer sees this instance leave before its connections are refused.
+      lifecycle.stopping = true;
+      await setTimeout(Math.min(2_000, config.shutdownGraceMs / 2));
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      // Work in flight may finish; past the grace period, whoever is left (a slow client) is cut off.
+      const cutOff = globalThis.setTimeout(() => {
+        logger.warn("grace period over: closing the remaining connections");
+        http.closeAllConnections();
+      }, config.shutdownGraceMs);
+      await closed;
+      clearTimeout(cutOff);
+      await Promise.all([outbox.stop(), recovery.stop(), sweep.stop()]);
+      await store.close();
+      logger.info("stopped");
+    },
   };
 }

@@ -3,9 +3,9 @@ import { Migrator } from "kysely/migration";
 import type { SecretBox } from "../secret-box.ts";
 import { adminSessionStore } from "./admin-sessions.ts";
 import { cachedConfig } from "./config-cache.ts";
-import { conflictsAsErrors } from "./constraints.ts";
 import { counterStore } from "./counters.ts";
 import { decisionStore } from "./decisions.ts";
+import { storeErrors } from "./failures.ts";
 import { migrationProvider } from "./migrations.ts";
 import { offerStore } from "./offers.ts";
 import { orderStore } from "./orders.ts";
@@ -44,13 +44,13 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
     },
   };
   const cached = cachedConfig({
-    sites: conflictsAsErrors(siteStore(db, box)),
-    products: conflictsAsErrors(productStore(db), {
+    sites: storeErrors(siteStore(db, box)),
+    products: storeErrors(productStore(db), {
       create: skuTaken,
       update: skuTaken,
       remove: { foreignKey: { message: "An offer still offers this product." } },
     }),
-    offers: conflictsAsErrors(offerStore(db)),
+    offers: storeErrors(offerStore(db)),
   });
   const store: Store = {
     engine,
@@ -58,17 +58,19 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
     products: cached.products,
     offers: cached.offers,
     config: cached.config,
-    orders: conflictsAsErrors(orderStore(db)),
-    sessions: conflictsAsErrors(sessionStore(db)),
-    decisions: conflictsAsErrors(decisionStore(db, engine)),
-    payments: paymentStore(db),
-    outbox: outboxStore(db),
-    adminSessions: conflictsAsErrors(adminSessionStore(db)),
-    stats: statsStore(db),
-    counters: counterStore(db),
-    async ping() {
-      await sql`select 1`.execute(db);
-    },
+    orders: storeErrors(orderStore(db)),
+    sessions: storeErrors(sessionStore(db)),
+    decisions: storeErrors(decisionStore(db, engine)),
+    payments: storeErrors(paymentStore(db)),
+    outbox: storeErrors(outboxStore(db)),
+    adminSessions: storeErrors(adminSessionStore(db)),
+    stats: storeErrors(statsStore(db)),
+    counters: storeErrors(counterStore(db)),
+    ping: storeErrors({
+      async ping() {
+        await sql`select 1`.execute(db);
+      },
+    }).ping,
     close: () => db.destroy(),
   };
   try {

@@ -35,14 +35,16 @@ function adapt(db: DatabaseSync): SqliteDatabase {
 }
 
 /**
- * A SQLite file (or `:memory:`) in WAL mode, with foreign keys on and a wait instead of "database is locked".
- * synchronous=FULL: an answered decision is money, and must survive even the machine going down.
+ * A SQLite file (or `:memory:`) in WAL mode, with foreign keys on. synchronous=FULL: an answered decision is
+ * money, and must survive even the machine going down. node:sqlite is synchronous, so a lock held by another
+ * process is waited for only briefly here (the whole process would wait with it); the store tries again
+ * after short sleeps instead (failures.ts), and answers 503 when the lock is not released soon.
  */
 export function sqliteDialect(path: string): SqliteDialect {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec(
-    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 20;",
   );
   return new SqliteDialect({ database: adapt(db) });
 }

@@ -29,6 +29,7 @@ describe("loadConfig", () => {
       rateLimitPerMinute: 30,
       trustProxy: 0,
       allowLoopbackHttp: false,
+      shutdownGraceMs: 10_000,
       secretKeys: { current: Buffer.from(KEY, "base64"), previous: [] },
     });
   });
@@ -45,6 +46,7 @@ describe("loadConfig", () => {
         RATE_LIMIT_PER_MINUTE: "120",
         TRUST_PROXY: "2",
         ALLOW_LOOPBACK_HTTP: "true",
+        SHUTDOWN_GRACE_SECONDS: "30",
         SECRET_KEY_PREVIOUS: OLD_KEY,
       }),
     ).toEqual({
@@ -57,6 +59,7 @@ describe("loadConfig", () => {
       rateLimitPerMinute: 120,
       trustProxy: 2,
       allowLoopbackHttp: true,
+      shutdownGraceMs: 30_000,
       secretKeys: { current: Buffer.from(KEY, "base64"), previous: [Buffer.from(OLD_KEY, "base64")] },
     });
   });

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -8,6 +9,40 @@ import { freshDatabase } from "../support/engines.ts";
 import { freePort, jsonLines, type Running, spawnServer, waitForLog } from "../support/process.ts";
 
 const TOKEN = "main-test-admin-token-0123456789abcdef";
+
+/** A claim whose body is sent in two halves: the server has it in flight until `finish` sends the rest. */
+function slowUpload(port: number) {
+  const body = JSON.stringify({
+    site: "site_unknownunknown",
+    order: { source: "woocommerce", id: "1", key: "wc_order_abcdefghij" },
+    secret: "A".repeat(43),
+  });
+  let started!: () => void;
+  const startedPromise = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const outgoing = request({
+    host: "127.0.0.1",
+    port,
+    path: "/v1/sessions",
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      origin: "https://fish.example",
+      "content-length": Buffer.byteLength(body),
+    },
+  });
+  const answered = new Promise<number | "cut off">((resolve) => {
+    outgoing.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    outgoing.on("error", () => resolve("cut off"));
+  });
+  outgoing.on("socket", (socket) => socket.on("connect", () => started()));
+  outgoing.write(body.slice(0, 10));
+  return { started: startedPromise, answered, finish: () => outgoing.end(body.slice(10)) };
+}
 
 describe("the server process", () => {
   const children: ChildProcess[] = [];
@@ -151,6 +186,42 @@ describe("the server process", () => {
     expect(running.stderr()).not.toContain("    at ");
     expect(running.stdout()).not.toContain("listening");
   });
+
+  test("SIGTERM: /healthz fails first, work in flight finishes, a slow client is cut off after the grace period, and the store is closed cleanly (exit 0)", async () => {
+    const port = await freePort();
+    const database = join(dir, "x.db");
+    const running = start({
+      ADMIN_TOKEN: TOKEN,
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${database}`,
+      LOG_LEVEL: "info",
+      SHUTDOWN_GRACE_SECONDS: "2",
+    });
+    await waitForLog(running, "listening");
+    // Two uploads in flight: one that will finish during the grace period, one that never will.
+    const finishing = slowUpload(port);
+    const never = slowUpload(port);
+    await Promise.all([finishing.started, never.started]);
+
+    running.child.kill("SIGTERM");
+    await waitForLog(running, "stopping");
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(503);
+    expect(health.headers.get("connection")).toBe("close");
+    expect(health.headers.get("retry-after")).toBe("1");
+
+    finishing.finish();
+    expect(await finishing.answered).toBe(404); // answered in full: an unknown site's claim
+    expect(await never.answered).toBe("cut off");
+    const { code } = await running.exited;
+    expect(code).toBe(0);
+    const messages = jsonLines(running.stdout()).map((line) => line.msg);
+    expect(messages.indexOf("grace period over: closing the remaining connections")).toBeLessThan(
+      messages.indexOf("stopped"),
+    );
+    // SQLite removes its write-ahead log when the last connection closes cleanly.
+    expect(existsSync(`${database}-wal`)).toBe(false);
+  }, 30_000);
 
   test("a start with an unreachable database exits 1, without a stack trace or the database password", async () => {
     const closed = await freePort();
