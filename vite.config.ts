@@ -32,7 +32,9 @@ function integrity(): Plugin {
 }
 
 export default defineConfig({
-  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  // Never the development JSX: under NODE_ENV=test (vitest builds the bundle the tests serve and weigh) it
+  // would add every element's file path and line, and the tests would weigh a bundle nobody ships.
+  oxc: { jsx: { runtime: "automatic", importSource: "preact", development: false } },
   build: {
     outDir: OUT,
     emptyOutDir: true,
