@@ -3,12 +3,13 @@ import { act, cleanup, fireEvent, render, waitFor, within } from "@testing-libra
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createApi, type Fetch } from "../../widget/api.ts";
 import { LOCALES, stringsFor } from "../../widget/i18n/index.ts";
+import { previewController } from "../../widget/preview.ts";
 import { type Controller, createController } from "../../widget/state.ts";
 import { createStorage, type WidgetStorage } from "../../widget/storage.ts";
 import { Panel } from "../../widget/ui/Panel.tsx";
 import { type TestApp, testApp } from "../support/app.ts";
 import { ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
-import { memoryStorage } from "./fake-api.ts";
+import { memoryStorage, offer } from "./fake-api.ts";
 
 const en = stringsFor("en");
 const order = { source: "woocommerce", id: "727", key: ORDER_KEY } as const;
@@ -541,5 +542,20 @@ describe("the offer panel against the real server", () => {
     expect(LOCALES).toEqual(["en", "fr", "pl", "it", "de", "es"]);
     const accepts = new Set(LOCALES.map((locale) => stringsFor(locale).accept));
     expect(accepts.size).toBe(LOCALES.length);
+  });
+});
+
+describe("the panel follows its controller", () => {
+  const preview = (id: string) =>
+    previewController({ ...offer(id), discount: { type: "percent", value: 25 } });
+
+  test("given another controller (the admin's preview makes one per offer), it redraws on that one's changes", () => {
+    const view = render(<Panel controller={preview("offer_tank0001")} strings={en} locale="en" />);
+    const second = preview("offer_food0002");
+    view.rerender(<Panel controller={second} strings={en} locale="en" />);
+    expect(view.getByRole("heading", { level: 2 }).textContent).toBe("Offer offer_food0002");
+
+    act(() => second.setQuantity(2));
+    expect(view.container.querySelector(".price strong")?.textContent).toBe("Your price: $133.50");
   });
 });

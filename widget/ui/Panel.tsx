@@ -1,4 +1,5 @@
-import { useEffect, useReducer, useRef } from "preact/hooks";
+import { Component, createRef, type RefObject } from "preact";
+import type { Decision } from "../../server/contract/answers.ts";
 import type { WidgetOffer } from "../../server/contract/widget.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
 import type { Controller, WidgetState } from "../state.ts";
@@ -12,21 +13,35 @@ export interface PanelProps {
   now?: () => number;
 }
 
-/** Re-renders whenever the controller's state changes. */
-function useWidgetState(controller: Controller): WidgetState {
-  const [, changed] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => controller.subscribe(() => changed(0)), [controller]);
-  return controller.state;
+/*
+ * Class components rather than hooks: the widget needs a mount, an update and an unmount, which preact's
+ * Component has already, and preact/hooks would cost it 1 KB of its 20 KB.
+ */
+
+type OfferProps = { offer: WidgetOffer; state: WidgetState } & PanelProps;
+
+class OfferView extends Component<OfferProps> {
+  // On the page now: the controller lets it be decided once it has been there long enough to be seen (the
+  // controller counts each offer once, so every update may say so).
+  override componentDidMount() {
+    this.props.controller.shown(this.props.offer.id);
+  }
+
+  override componentDidUpdate() {
+    this.componentDidMount();
+  }
+
+  override render(props: OfferProps) {
+    return offerView(props);
+  }
 }
 
-function OfferView(props: { offer: WidgetOffer; state: WidgetState } & PanelProps) {
+function offerView(props: OfferProps) {
   const { offer, state, controller, strings, locale } = props;
   const { phase, quantity } = state;
   const money = (minor: number) => formatMoney(minor, offer.currency, locale);
   const sending = phase === "sending";
-  // Painted now: the controller lets it be decided once it has been on screen long enough to be seen.
-  useEffect(() => controller.shown(offer.id), [offer.id]);
-  // Until then the buttons look and say disabled, but stay in place and in the Tab order.
+  // Until it was seen the buttons look and say disabled, but stay in place and in the Tab order.
   const waiting = state.ready ? undefined : "true";
   return (
     <div class="offer">
@@ -114,18 +129,47 @@ function message({ phase, last, offer }: WidgetState, strings: Strings): string 
   return strings.declined;
 }
 
-/** The offer panel: a labelled region, the offer and its two buttons, then what happened. */
-export function Panel(props: PanelProps) {
-  const { controller, strings, locale, theme = "light" } = props;
-  const state = useWidgetState(controller);
-  const section = useRef<HTMLElement>(null);
-  // After a decision the clicked button is gone: focus follows to the next offer's title, or to what was said.
-  // Never on load: a buyer reading the page is not pulled into the panel.
-  useEffect(() => {
-    const root = section.current;
-    if (state.last)
+/**
+ * The offer panel: a labelled region, the offer and its two buttons, then what happened. Redrawn whenever
+ * the controller's state changes.
+ */
+export class Panel extends Component<PanelProps> {
+  private section = createRef<HTMLElement>();
+  private unsubscribe = () => {};
+  private last: Decision | null = null;
+
+  override componentDidMount() {
+    this.unsubscribe = this.props.controller.subscribe(() => this.forceUpdate());
+  }
+
+  override componentDidUpdate(previous: PanelProps) {
+    // A new controller (the admin's preview makes one per offer): listen to it instead.
+    if (previous.controller !== this.props.controller) {
+      this.unsubscribe();
+      this.componentDidMount();
+    }
+    // After a decision the clicked button is gone: focus follows to the next offer's title, or to what was
+    // said. Never on load: a buyer reading the page is not pulled into the panel.
+    const { last } = this.props.controller.state;
+    if (last === this.last) return;
+    this.last = last;
+    const root = this.section.current;
+    if (last)
       (root?.querySelector<HTMLElement>("h2") ?? root?.querySelector<HTMLElement>("[role=status]"))?.focus();
-  }, [state.last]);
+  }
+
+  override componentWillUnmount() {
+    this.unsubscribe();
+  }
+
+  override render(props: PanelProps) {
+    return panel(props, this.section);
+  }
+}
+
+function panel(props: PanelProps, section: RefObject<HTMLElement | null>) {
+  const { controller, strings, locale, theme = "light" } = props;
+  const state = controller.state;
   const { phase, offer } = state;
   const said = message(state, strings);
   const actionUrl = state.last?.payment?.actionUrl;
