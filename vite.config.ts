@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
+import { STOP } from "./widget/realm.ts";
 
 const OUT = resolve(import.meta.dirname, "dist/widget");
 
@@ -50,8 +51,9 @@ export default defineConfig({
         // throw into a page whose built-ins were tampered with. And zod keeps its settings on
         // `globalThis`: inside the bundle that name is a private object, so the widget adds no global
         // to the page but `window.aquarium` (and shares nothing with a page's own zod).
+        // STOP ends a copy early on purpose (widget/realm.ts): the page's copy once the fresh realm's is on its way.
         intro: "try { const globalThis = {};",
-        outro: '} catch { try { console.warn("[aquarium] could not start on this page"); } catch {} }',
+        outro: `} catch (error) { if (error !== ${JSON.stringify(STOP)}) try { console.warn("[aquarium] could not start on this page"); } catch {} }`,
       },
     },
   },

@@ -1,9 +1,12 @@
+// biome-ignore assist/source/organizeImports: first, so that the page's copy stops before any library starts
+import { host } from "./host.ts";
 import { Component, type ComponentChildren, h, render } from "preact";
 import { createApi } from "./api.ts";
 import { fromAttributes, parseConfig } from "./config.ts";
 import { pickLocale, stringsFor, warmUp } from "./i18n/index.ts";
 import { mountPoint } from "./mount.ts";
 import { findOrderReference } from "./order-ref.ts";
+import type { Queue } from "./realm.ts";
 import { createController } from "./state.ts";
 import { createStorage } from "./storage.ts";
 import { Panel } from "./ui/Panel.tsx";
@@ -13,8 +16,9 @@ import { Panel } from "./ui/Panel.tsx";
  *   window.aquarium = window.aquarium || function(){(aquarium.q=aquarium.q||[]).push(arguments)};
  *   aquarium("init", { site: "site_…" });
  * Every entry point is wrapped: whatever happens, the host page never sees an exception, at most one warning.
+ * This runs in a fresh realm of its own where it can (widget/realm.ts): `page` is the page's window.
  */
-type Queue = ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: boolean };
+const { window: page, script } = host;
 
 let warned = false;
 function warn(message: string): void {
@@ -39,10 +43,9 @@ class Boundary extends Component<{ children: ComponentChildren }, { failed: bool
   }
 }
 
-const script = document.currentScript;
 const base = (() => {
   try {
-    return new URL((script as HTMLScriptElement | null)?.src ?? "").origin;
+    return new URL(script?.src ?? "").origin;
   } catch {
     return "";
   }
@@ -51,11 +54,13 @@ let started = false;
 
 async function init(raw: unknown): Promise<void> {
   if (started) return;
-  const parsed = parseConfig(raw);
+  // The command queue's options are the page's object: only its own members are the seller's (a page's
+  // library may have put enumerable ones on its Object.prototype).
+  const parsed = parseConfig(raw && typeof raw === "object" ? { ...raw } : raw);
   if ("problem" in parsed) return warn(parsed.problem);
   started = true;
   const { config } = parsed;
-  const order = findOrderReference(config, location);
+  const order = findOrderReference(config, page.location);
   if (!order || !base) return;
 
   const controller = createController({
@@ -64,13 +69,13 @@ async function init(raw: unknown): Promise<void> {
     site: config.site,
     order,
     retry: { delays: config.retryDelays?.split(",").map(Number), for: config.retryFor },
-    page: window,
+    page,
   });
-  const locale = pickLocale(config.locale, document.documentElement.lang, navigator.languages ?? []);
+  const locale = pickLocale(config.locale, page.document.documentElement.lang, navigator.languages ?? []);
   const answered = controller.start();
   warmUp(locale);
   if (!(await answered)) return;
-  const root = mountPoint(script, config.target);
+  const root = mountPoint(page.document, script, config.target);
   render(
     h(
       Boundary,
@@ -95,15 +100,14 @@ function run(args: ArrayLike<unknown>): void {
 }
 
 try {
-  const existing = (window as { aquarium?: Queue }).aquarium;
-  // Loaded twice (two tags, a tag and a tag manager): the first copy serves, this one stays silent.
-  if (!existing?.loaded) {
-    const aquarium: Queue = (...args: unknown[]) => run(args);
-    aquarium.loaded = true;
-    (window as { aquarium?: Queue }).aquarium = aquarium;
-    if (script?.hasAttribute("data-site")) run(["init", fromAttributes(script)]);
-    for (const args of Array.from(existing?.q ?? [])) run(args);
-  }
+  // Loaded twice (two tags, a tag and a tag manager): the first copy serves, the second stopped in enterRealm.
+  const queued = page.aquarium?.q ?? [];
+  const aquarium: Queue = (...args: unknown[]) => run(args);
+  aquarium.loaded = true;
+  page.aquarium = aquarium;
+  if (script?.hasAttribute("data-site")) run(["init", fromAttributes(script)]);
+  // By index: the queue is the page's array, whose iterator the page may have replaced.
+  for (let i = 0; i < queued.length; i++) run(queued[i] as ArrayLike<unknown>);
 } catch {
   warn("could not start");
 }

@@ -85,36 +85,26 @@ describe("the host page stays safe", () => {
     await visited.close();
   });
 
+  // The widget runs in a realm of its own (widget/realm.ts): the page's built-ins, fetch included, are not its.
   test.each([
-    [
-      "fetch replaced by one that throws",
-      "window.fetch = () => { throw new Error('no fetch for you'); };",
-      false,
-    ],
-    [
-      "fetch wrapped by an analytics script",
-      "const f = window.fetch; window.fetch = (...a) => f(...a);",
-      true,
-    ],
-    ["Promise replaced", "window.Promise = function Fake() { throw new Error('no promises'); };", true],
+    ["fetch replaced by one that throws", "window.fetch = () => { throw new Error('no fetch for you'); };"],
+    ["fetch wrapped by an analytics script", "const f = window.fetch; window.fetch = (...a) => f(...a);"],
+    ["Promise replaced", "window.Promise = function Fake() { throw new Error('no promises'); };"],
     [
       "Array.prototype members replaced",
       "Array.prototype.map = function () { throw new Error('map'); }; Array.prototype.includes = () => false; Array.prototype.filter = null;",
-      null,
     ],
-    ["JSON.parse replaced", "JSON.parse = () => { throw new Error('no JSON'); };", null],
+    ["JSON.parse replaced", "JSON.parse = () => { throw new Error('no JSON'); };"],
   ])(
-    "a page with %s: no error reaches window.onerror and the page keeps running",
-    async (_name, script, works) => {
+    "a page with %s: the panel shows, no error reaches window.onerror and the page keeps running",
+    async (_name, script) => {
       page = (api, siteId) => thankYouPage(`${WATCH}<script>${script}</script>${snippetTag(api, siteId)}`);
       const visited = await visit();
       await visited.tab.waitForLoadState("networkidle");
       await visited.tab.waitForTimeout(300);
-      const panels = await visited.tab.getByRole("region").count();
-      if (works !== null) expect(panels).toBe(works ? 1 : 0);
+      expect(await visited.tab.getByRole("region").count()).toBe(1);
       expect(await visited.errors()).toEqual([]);
-      expect(visited.warnings.filter((w) => !w.startsWith("[aquarium]"))).toEqual([]);
-      expect(visited.warnings.length).toBeLessThanOrEqual(1);
+      expect(visited.warnings).toEqual([]);
       const ticks = await visited.ticks();
       await visited.tab.waitForTimeout(150);
       expect(await visited.ticks()).toBeGreaterThan(ticks);

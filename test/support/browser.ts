@@ -34,10 +34,22 @@ async function listen(server: Server): Promise<{ origin: string; close(): Promis
   };
 }
 
-/** The test app's server on a real port of 127.0.0.1, as browsers reach it. */
-export function serveApp(harness: TestApp): Promise<{ origin: string; close(): Promise<void> }> {
+/**
+ * The test app's server on a real port of 127.0.0.1, as browsers reach it; `served` lists each request it
+ * received, as "METHOD /path" (what the browser's cache answered never reaches it).
+ */
+export async function serveApp(
+  harness: TestApp,
+): Promise<{ origin: string; served: string[]; close(): Promise<void> }> {
+  const served: string[] = [];
   // The harness's app is read at each request, so a test may restart it behind the same port.
-  return listen(createAdaptorServer({ fetch: (request) => harness.app.fetch(request) }) as Server);
+  const server = createAdaptorServer({
+    fetch: (request) => {
+      served.push(`${request.method} ${new URL(request.url).pathname}`);
+      return harness.app.fetch(request);
+    },
+  });
+  return { ...(await listen(server as Server)), served };
 }
 
 /** A seller's site: every path answers the page `html(path)` makes (a thank-you page with the snippet). */
@@ -57,6 +69,8 @@ export interface ShopWorld {
   harness: TestApp;
   /** Origin of the Aquarium server. */
   api: string;
+  /** Each request the Aquarium server received, as "METHOD /path". */
+  served: string[];
   /** Origin of the seller's site. */
   host: string;
   siteId: string;
@@ -86,6 +100,7 @@ export async function shopWorld(
   return {
     harness,
     api: api.origin,
+    served: api.served,
     host: host.origin,
     siteId,
     offers: shop.offers,
