@@ -7,7 +7,7 @@ import { Currency, Minor } from "./money.ts";
  * The server's answers as the widget reads them: `SessionResponse`, `DecisionResponse` and `ErrorEnvelope`,
  * but for what the widget never shows. The panel shows the server's prices and never computes one from the
  * offer's discount terms, whose discriminated union would cost the widget 0.9 KB of its 20 KB; an error's
- * `fields` are for a seller's form. test/widget/contract.test.ts keeps these in step with the full answers.
+ * `fields` are for a seller's form. test/server/contract/widget.test.ts keeps these in step with the full answers.
  */
 
 /** `Offer` without `discount`: everything the buyer is shown. */

@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { createApi, type Fetch } from "../../widget/api.ts";
-import { LOCALES, stringsFor } from "../../widget/i18n/index.ts";
-import { previewController } from "../../widget/preview.ts";
-import { type Controller, createController } from "../../widget/state.ts";
-import { createStorage, type WidgetStorage } from "../../widget/storage.ts";
-import { Panel } from "../../widget/ui/Panel.tsx";
-import { type TestApp, testApp } from "../support/app.ts";
-import { ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../support/shop.ts";
-import { memoryStorage, offer } from "./fake-api.ts";
+import { createApi, type Fetch } from "../../../widget/api.ts";
+import { LOCALES, stringsFor } from "../../../widget/i18n/index.ts";
+import { previewController } from "../../../widget/preview.ts";
+import { type Controller, createController } from "../../../widget/state.ts";
+import { createStorage, type WidgetStorage } from "../../../widget/storage.ts";
+import { Panel } from "../../../widget/ui/Panel.tsx";
+import { type TestApp, testApp } from "../../support/app.ts";
+import { ORDER_KEY, ORIGIN, paidOrder, seedShop } from "../../support/shop.ts";
+import { memoryStorage, offer } from "../../support/widget-api.ts";
 
 const en = stringsFor("en");
 const order = { source: "woocommerce", id: "727", key: ORDER_KEY } as const;

@@ -12,7 +12,7 @@ import {
   offer,
   refusal,
   SITE,
-} from "./fake-api.ts";
+} from "../support/widget-api.ts";
 
 const START = Date.UTC(2026, 10, 22, 12, 0, 0);
 const OFFER = offer("offer_abcdefgh");

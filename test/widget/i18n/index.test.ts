@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { de } from "../../widget/i18n/de.ts";
-import { en, type Strings } from "../../widget/i18n/en.ts";
-import { es } from "../../widget/i18n/es.ts";
-import { fr } from "../../widget/i18n/fr.ts";
+import { de } from "../../../widget/i18n/de.ts";
+import { en, type Strings } from "../../../widget/i18n/en.ts";
+import { es } from "../../../widget/i18n/es.ts";
+import { fr } from "../../../widget/i18n/fr.ts";
 import {
   fill,
   formatMoney,
@@ -10,9 +10,9 @@ import {
   LOCALES,
   pickLocale,
   stringsFor,
-} from "../../widget/i18n/index.ts";
-import { it as italian } from "../../widget/i18n/it.ts";
-import { pl } from "../../widget/i18n/pl.ts";
+} from "../../../widget/i18n/index.ts";
+import { it as italian } from "../../../widget/i18n/it.ts";
+import { pl } from "../../../widget/i18n/pl.ts";
 
 /** The raw tables, as written: a translation left out shows here, not hidden by the English fallback. */
 const RAW: Record<string, Partial<Strings>> = { en, fr, pl, it: italian, de, es };
@@ -75,8 +75,8 @@ describe("stringsFor", () => {
 
   test("a key a language leaves out is given in English", async () => {
     vi.resetModules();
-    vi.doMock("../../widget/i18n/de.ts", () => ({ de: { accept: "Hinzufügen" } }));
-    const fresh = await import("../../widget/i18n/index.ts");
+    vi.doMock("../../../widget/i18n/de.ts", () => ({ de: { accept: "Hinzufügen" } }));
+    const fresh = await import("../../../widget/i18n/index.ts");
     const strings = fresh.stringsFor("de");
     expect(strings.accept).toBe("Hinzufügen");
     expect(strings.decline).toBe(en.decline);
@@ -84,7 +84,7 @@ describe("stringsFor", () => {
   });
 
   afterEach(() => {
-    vi.doUnmock("../../widget/i18n/de.ts");
+    vi.doUnmock("../../../widget/i18n/de.ts");
     vi.resetModules();
   });
 });

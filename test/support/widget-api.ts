@@ -3,6 +3,8 @@ import type { DecisionRequest, OrderReference } from "../../server/contract/sess
 import type { WidgetOffer } from "../../server/contract/widget.ts";
 import { type Api, ApiError } from "../../widget/api.ts";
 
+/* The widget's side of the server, faked for the widget's unit tests: its api, its answers, a Storage. */
+
 export const SITE = "site_8fKq2LmZ";
 export const ORDER: OrderReference = { source: "woocommerce", id: "727", key: "wc_order_58d2d042d1d" };
 export const SESSION = { id: "sess_4kTq9ZxW2mLp", expiresAt: "2026-11-22T12:30:00.000Z" };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createController, SEEN_MS } from "../../widget/state.ts";
 import { createStorage } from "../../widget/storage.ts";
-import { fakeApi, ORDER, offer, SITE } from "./fake-api.ts";
+import { fakeApi, ORDER, offer, SITE } from "../support/widget-api.ts";
 
 const TANK = offer("offer_tank0001");
 const FOOD = offer("offer_food0002", 2);

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { Offer, SessionResponse } from "../../server/contract/answers.ts";
-import { ErrorEnvelope } from "../../server/contract/error.ts";
-import { WidgetError, WidgetOffer, WidgetSessionResponse } from "../../server/contract/widget.ts";
-import { testApp } from "../support/app.ts";
-import { claim, paidOrder, seedShop } from "../support/shop.ts";
+import { Offer, SessionResponse } from "../../../server/contract/answers.ts";
+import { ErrorEnvelope } from "../../../server/contract/error.ts";
+import { WidgetError, WidgetOffer, WidgetSessionResponse } from "../../../server/contract/widget.ts";
+import { testApp } from "../../support/app.ts";
+import { claim, paidOrder, seedShop } from "../../support/shop.ts";
 
 /**
  * The widget reads the server's answers through its own schemas (server/contract/widget.ts), the full ones
