@@ -8,7 +8,7 @@ import {
   THANK_YOU_PATH,
   thankYouPage,
 } from "../support/browser.ts";
-import { JSON_JS_2007, MOOTOOLS_12, PROTOTYPE_16, SABOTEUR } from "../support/hostile-builtins.ts";
+import { JSON_JS_2007, MOOTOOLS, PROTOTYPE_16, SABOTEUR } from "../support/hostile-builtins.ts";
 
 /**
  * Pages whose old libraries replaced built-ins with incompatible versions before the snippet runs: the
@@ -109,7 +109,7 @@ describe("on a page whose built-ins were replaced", () => {
 
   test.each([
     ["Prototype 1.6's", PROTOTYPE_16],
-    ["MooTools 1.2's", MOOTOOLS_12],
+    ["MooTools 1.4's (with its 1.2 compatibility layer)", MOOTOOLS],
     ["a wrong and quiet version of every one the widget reads", SABOTEUR],
   ])(
     "with %s, the panel offers each quantity at its price and an accept of 2 is recorded as 2 × $66.75",

@@ -68,24 +68,25 @@ export const PROTOTYPE_16 = `(function () {
 })();`;
 
 /**
- * MooTools 1.2: `Array.from` that returns an array-like's copy, holes and all, and ignores a mapping
- * function; `Function#bind(bind, args)`, which passes `args` instead of the call's arguments, dropping the
- * rest; its own `String#trim`; and enumerable members on `Array.prototype` and `Function.prototype`, which
- * every for-in over an array or a function then meets.
+ * MooTools 1.3 and 1.4 with their 1.2 compatibility layer: `Array.from` that returns an array as it is, an
+ * array-like's copy (holes and all) and anything else wrapped in an array, ignoring a mapping function; the native `Function#bind` deleted for 1.2's `bind(bind, args)`, which passes `args`
+ * instead of the call's arguments; and enumerable members on `Array.prototype`, `String.prototype` and
+ * `Function.prototype`, which every for-in over them then meets.
  */
-export const MOOTOOLS_12 = `(function () {
+export const MOOTOOLS = `(function () {
   var slice = Array.prototype.slice;
   Array.from = function (item) {
     if (item == null) return [];
-    return typeof item.length == "number" && typeof item != "string"
-      ? (Array.isArray(item) ? item : slice.call(item))
+    return typeof item.length == "number" && typeof item != "string" && typeof item != "function"
+      ? (Object.prototype.toString.call(item) == "[object Array]" ? item : slice.call(item))
       : [item];
   };
+  delete Function.prototype.bind;
   Function.prototype.bind = function (bind, args) {
     var self = this;
-    return function () { return self.apply(bind, args !== undefined ? [].concat(args) : arguments); };
+    if (args != null) args = Array.from(args);
+    return function () { return self.apply(bind, args || arguments); };
   };
-  String.prototype.trim = function () { return String(this).replace(/^\\s+|\\s+$/g, ""); };
   String.prototype.contains = function (string) { return String(this).indexOf(string) > -1; };
   Array.prototype.each = function (fn, bind) { for (var i = 0; i < this.length; i++) fn.call(bind, this[i], i, this); };
   Array.prototype.contains = function (item) { return this.indexOf(item) != -1; };
