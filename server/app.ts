@@ -10,7 +10,9 @@ import { healthRoutes } from "./http/health.ts";
 import { openApiDocument } from "./http/openapi/document.ts";
 import { requestLog } from "./http/request-log.ts";
 import { orderHooks } from "./orders/routes.ts";
+import { paymentRoutes } from "./payments/routes.ts";
 import { memoryCounters } from "./rate-limit.ts";
+import { buildServices } from "./services.ts";
 import { sessionRoutes } from "./sessions/routes.ts";
 
 /**
@@ -23,6 +25,7 @@ export function createApp(given: Deps, extra: Record<string, Hono> = {}): Hono {
     ...given,
     counters:
       given.counters ?? (given.store?.engine === "postgres" ? given.store.counters : memoryCounters()),
+    services: given.services ?? buildServices(given),
   };
   // Not strict: "/shop" and "/shop/" are one page, as sellers' platforms write both.
   const app = new Hono({ strict: false });
@@ -49,6 +52,7 @@ export function createApp(given: Deps, extra: Record<string, Hono> = {}): Hono {
   app.route("/", embedRoutes(deps.bundle ?? null));
   app.route("/v1/hooks", orderHooks(deps));
   app.route("/v1/sessions", sessionRoutes(deps));
+  app.route("/v1/payments", paymentRoutes(deps));
   for (const [path, routes] of Object.entries(extra)) app.route(path, routes);
   app.route("/admin/api", adminApi(deps));
   // An unknown API path is a 404 envelope, never the admin app's page.

@@ -23,6 +23,8 @@ const Config = z
       )
       .default("0")
       .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
+    /** Where the Stripe SDK sends its requests: Stripe itself, or a stand-in for tests and staging. */
+    STRIPE_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.stripe.com"),
     /** On SIGTERM, how long requests in flight may take before their connections are cut. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
     /** Development only: lets webhook, shop and payment URLs be plain http to this machine (loopback). */
@@ -44,6 +46,19 @@ const Config = z
       )
       .optional(),
   })
+  .superRefine((env, context) => {
+    // Credentials for a payment provider never travel in the clear, but to this very machine in development.
+    const url = new URL(env.STRIPE_API_URL);
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    if (url.protocol === "http:" && !(loopback && env.ALLOW_LOOPBACK_HTTP)) {
+      context.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_URL"],
+        message:
+          "STRIPE_API_URL must be https (plain http only to this machine, with ALLOW_LOOPBACK_HTTP=true)",
+      });
+    }
+  })
   .transform(
     ({
       PORT,
@@ -56,6 +71,7 @@ const Config = z
       TRUST_PROXY,
       ALLOW_LOOPBACK_HTTP,
       SHUTDOWN_GRACE_SECONDS,
+      STRIPE_API_URL,
       SECRET_KEY,
       SECRET_KEY_PREVIOUS,
     }) => ({
@@ -74,6 +90,7 @@ const Config = z
       trustProxy: TRUST_PROXY,
       allowLoopbackHttp: ALLOW_LOOPBACK_HTTP,
       shutdownGraceMs: SHUTDOWN_GRACE_SECONDS * 1000,
+      stripeApiUrl: STRIPE_API_URL.replace(/\/$/, ""),
       /** Seals the secrets the server must use again; older keys still open what they sealed (rotation). */
       secretKeys: {
         current: Buffer.from(SECRET_KEY, "base64"),

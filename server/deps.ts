@@ -4,6 +4,7 @@ import type { Logger } from "./log.ts";
 import type { Resolver } from "./net/destination.ts";
 import type { PaymentProviders } from "./payments/provider.ts";
 import type { Counters } from "./rate-limit.ts";
+import type { Services } from "./services.ts";
 import type { Store } from "./store/store.ts";
 
 /** What the routes are given: the edges (store, clock, log) are passed in, so tests can hold them. */
@@ -21,6 +22,8 @@ export interface Deps {
   lifecycle?: { stopping: boolean };
   /** How host names are resolved for outbound requests (the system's DNS; tests give their own). */
   resolveHost?: Resolver;
+  /** What the use cases share, built once per process (serve.ts); built from the rest when absent. */
+  services?: Services;
   /** Where rate limits keep their tallies (in memory, or shared through PostgreSQL); see app.ts. */
   counters?: Counters;
   /** Overrides of the public routes' rate limits (tests lower them). */
@@ -30,6 +33,7 @@ export interface Deps {
 /** The deps as the routes get them, every default settled (see app.ts). */
 export interface AppDeps extends Deps {
   counters: Counters;
+  services: Services;
 }
 
 /** Requests per minute on the public routes (see sessions/limits.ts for what each one counts). */

@@ -33,9 +33,20 @@ export interface Order {
   paidAt: number;
   /** The platform's own modification time, so a late, older delivery cannot undo a newer one. */
   sourceUpdatedAt: number;
+  /**
+   * What it takes to charge the buyer again, where the platform keeps it (Stripe): their customer, and the
+   * payment method saved for off-session use (null when none was saved); and the order's own payment (a
+   * PaymentIntent), so its refund is recognised. Never sent to a browser, a log or a webhook body.
+   */
+  paymentCustomer: string | null;
+  paymentMethod: string | null;
+  paymentReference: string | null;
   createdAt: number;
 }
 export type NewOrder = Omit<Order, "id" | "createdAt">;
+
+/** An order from a platform that keeps nothing to charge its buyer again with. */
+export const NO_PAYMENT = { paymentCustomer: null, paymentMethod: null, paymentReference: null } as const;
 
 /** A site with its catalogue and offers: what the widget's routes read on every request. */
 export interface SiteConfig {
@@ -97,17 +108,62 @@ export interface OutboundEvent {
 
 /** A decision to record. A decline is final at once; an accept is recorded with its payment to be made. */
 export interface NewDecision extends Omit<DecisionRecord, "settled" | "createdAt"> {
-  /** For an accept: who charges, and the idempotency key the provider gets (derived from the decision). */
-  payment: { provider: PaymentProvider; key: string } | null;
+  /**
+   * For an accept: who charges, the idempotency key the provider gets (derived from the decision), and the
+   * thank-you page the buyer comes back to from the provider's pages (on one of the site's origins).
+   */
+  payment: {
+    provider: PaymentProvider;
+    key: string;
+    returnTo: string | null;
+    instrument: Instrument | null;
+  } | null;
   /** For a decline: the funnel's next offer (recorded as shown) and the seller's event, in the same transaction. */
   next: Offer | null;
   event: OutboundEvent | null;
 }
 
+/** What it takes to charge a buyer again without them: a customer and the payment method they saved. */
+export interface Instrument {
+  customer: string;
+  method: string;
+}
+
+/** A payment as kept, beside its decision. */
+export interface PaymentRecord {
+  decisionId: string;
+  siteId: string;
+  provider: PaymentProvider;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  refunded: number;
+  reference: string;
+  providerPayment: string | null;
+  actionUrl: string | null;
+  returnTo: string | null;
+}
+
+/** A payment moving on (paid, failed, refunded), and the seller's event that says so, recorded together. */
+export interface PaymentChange {
+  decisionId: string;
+  /** Only from these statuses (a state machine: each change happens once, however often it is reported). */
+  from: PaymentStatus[];
+  to: PaymentStatus;
+  refunded?: number;
+  providerPayment?: string | null;
+  event: OutboundEvent;
+}
+
 /** What an accept's charge came to, recorded with the funnel's next offer and the seller's event. */
 export interface Settlement {
   decisionId: string;
-  payment: { status: PaymentStatus; reference: string; actionUrl: string | null };
+  payment: {
+    status: PaymentStatus;
+    reference: string;
+    actionUrl: string | null;
+    providerPayment: string | null;
+  };
   response: DecisionResponse;
   next: Offer | null;
   event: OutboundEvent;

@@ -3,6 +3,7 @@ import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type * as z from "zod/mini";
 import {
+  type BroughtSecret,
   CreatedSiteAnswer,
   ErrorEnvelope,
   MeAnswer,
@@ -82,10 +83,11 @@ export function createApi(options: ApiOptions = {}) {
     deleteSite: async (id: string) => {
       await http.delete(site(id));
     },
-    rotateSecret: (id: string, kind: Exclude<SecretKind, "stripe">) =>
+    rotateSecret: (id: string, kind: Exclude<SecretKind, BroughtSecret>) =>
       http.post(`${site(id)}/secrets/${kind}`).then(read(RotatedSecretAnswer)),
-    setStripeSecret: (id: string, secret: string) =>
-      http.post(`${site(id)}/secrets/stripe`, { json: { secret } }).then(read(SetSecretAnswer)),
+    /** Sets a secret the seller brings (Stripe's endpoint secret, their Stripe API key): never shown again. */
+    setSecret: (id: string, kind: BroughtSecret, secret: string) =>
+      http.post(`${site(id)}/secrets/${kind}`, { json: { secret } }).then(read(SetSecretAnswer)),
     snippet: (id: string) => http.get(`${site(id)}/snippet`).then(read(SnippetAnswer)),
     stats: (id: string, from: string, to: string) =>
       http.get(`${site(id)}/stats`, { searchParams: { from, to } }).then(read(StatsAnswer)),

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { SecretKind } from "../contract/index.ts";
+import type { BroughtSecret, SecretKind } from "../contract/index.ts";
 import { randomSecret, sha256Hex } from "../crypto.ts";
 
 /**
  * A new secret in the format its consumer expects: Standard Webhooks wants `whsec_` + base64 of the key bytes;
  * WooCommerce and the token signer take any string. Stripe's is never made here: Stripe makes it.
  */
-export function generateSecret(kind: Exclude<SecretKind, "stripe">): string {
+export function generateSecret(kind: Exclude<SecretKind, BroughtSecret>): string {
   switch (kind) {
     case "orders":
     case "outbound":

@@ -5,6 +5,7 @@ import {
   SiteInput,
   SitePatch,
   type SitesAnswer,
+  StripeApiKeyInput,
   StripeSecretInput,
 } from "../contract/index.ts";
 import type { Deps } from "../deps.ts";
@@ -61,7 +62,11 @@ export function siteRoutes({ store, clock, config, resolveHost }: Deps): Hono<Ad
   app.post("/:site/secrets/:kind", async (c) => {
     const kind = validate(SecretKind, c.req.param("kind"));
     const secret =
-      kind === "stripe" ? { kind, given: (await readJson(c, StripeSecretInput)).secret } : { kind };
+      kind === "stripe"
+        ? { kind, given: (await readJson(c, StripeSecretInput)).secret }
+        : kind === "stripe-api-key"
+          ? { kind, given: (await readJson(c, StripeApiKeyInput)).secret }
+          : { kind };
     return c.json(await setSiteSecret(store, c.req.param("site"), secret, clock()));
   });
 

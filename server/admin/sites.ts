@@ -1,4 +1,5 @@
 import {
+  type BroughtSecret,
   type CreatedSiteAnswer,
   GENERATED_SECRETS,
   type RotatedSecretAnswer,
@@ -61,11 +62,11 @@ export async function updateSite(
 export async function setSiteSecret(
   store: Store,
   siteId: string,
-  secret: { kind: "stripe"; given: string } | { kind: Exclude<SecretKind, "stripe"> },
+  secret: { kind: BroughtSecret; given: string } | { kind: Exclude<SecretKind, BroughtSecret> },
   now: number,
 ): Promise<RotatedSecretAnswer | SetSecretAnswer> {
   if (!(await store.sites.get(siteId))) throw noSuchSite();
-  if (secret.kind === "stripe") {
+  if ("given" in secret) {
     await store.sites.setSecret(siteId, secret.kind, secret.given, now);
     return { kind: secret.kind, set: true };
   }

@@ -46,8 +46,19 @@ export type SitePatch = z.infer<typeof SitePatch>;
  * Secrets a site holds. All but `stripe` are made by Aquarium; Stripe's `whsec_…` is pasted by the seller.
  * `owner` is the site owner's admin login: only its hash is kept.
  */
-export const SecretKind = z.enum(["woocommerce", "stripe", "orders", "token", "outbound", "owner"]);
+export const SecretKind = z.enum([
+  "woocommerce",
+  "stripe",
+  "stripe-api-key",
+  "orders",
+  "token",
+  "outbound",
+  "owner",
+]);
 export type SecretKind = z.infer<typeof SecretKind>;
+/** Secrets the seller brings from elsewhere (Stripe's endpoint secret, their Stripe API key): set, never answered. */
+export const BROUGHT_SECRETS = ["stripe", "stripe-api-key"] as const satisfies SecretKind[];
+export type BroughtSecret = (typeof BROUGHT_SECRETS)[number];
 export const GENERATED_SECRETS = [
   "woocommerce",
   "orders",
@@ -55,6 +66,17 @@ export const GENERATED_SECRETS = [
   "outbound",
   "owner",
 ] as const satisfies SecretKind[];
+/** The seller's Stripe API key: a restricted key (`rk_…`) is recommended; see README for its permissions. */
+export const StripeApiKeyInput = z.strictObject({
+  secret: z
+    .string()
+    .check(
+      z.regex(
+        /^(rk|sk)_(test|live)_[A-Za-z0-9]{10,250}$/,
+        "must be a Stripe API key, rk_… (restricted) or sk_…",
+      ),
+    ),
+});
 export const StripeSecretInput = z.strictObject({
   secret: z
     .string()

@@ -42,7 +42,16 @@ export const Decision = z.object({
   amount: Minor,
   currency: Currency,
   payment: z.optional(
-    z.object({ provider: PaymentProvider, status: PaymentStatus, actionUrl: z.optional(z.string()) }),
+    z.object({
+      provider: PaymentProvider,
+      status: PaymentStatus,
+      /** Where the buyer finishes the payment: their bank's confirmation, or a pay link. */
+      actionUrl: z.optional(z.string()),
+      /** The pay link as a QR code (SVG), to pay on a phone. */
+      qrSvg: z.optional(z.string()),
+      /** How much of it was refunded, in minor units. */
+      refunded: z.optional(Minor),
+    }),
   ),
 });
 export type Decision = z.infer<typeof Decision>;

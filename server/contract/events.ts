@@ -45,9 +45,25 @@ const decided = <T extends string>(type: T) =>
     data: z.object({ site: SiteId, order: EventOrder, offer: EventOffer, decision: Decision }),
   });
 
-/** The buyer accepted: `decision.payment` says whether it is paid, pending (the seller bills) or failed. */
+/**
+ * The buyer accepted: `decision.payment` says whether it is paid, pending (the seller bills, or the buyer is
+ * still to confirm with their bank or pay at a link) or failed.
+ */
 export const OfferAccepted = decided("offer.accepted");
 export const OfferDeclined = decided("offer.declined");
+/** An accepted offer's payment arrived after the decision (the bank confirmed, the pay link was paid). */
+export const OfferPaid = decided("offer.paid");
+/** An accepted offer's payment failed after the decision (the bank refused, the pay link expired). */
+export const OfferPaymentFailed = decided("offer.payment_failed");
+/** An accepted offer's payment was refunded, fully or in part: `decision.payment.refunded` in all. */
+export const OfferRefunded = decided("offer.refunded");
 
-export const SellerEvent = z.discriminatedUnion("type", [OfferAccepted, OfferDeclined]);
+export const SellerEvent = z.discriminatedUnion("type", [
+  OfferAccepted,
+  OfferDeclined,
+  OfferPaid,
+  OfferPaymentFailed,
+  OfferRefunded,
+]);
+export type SellerEventType = SellerEvent["type"];
 export type SellerEvent = z.infer<typeof SellerEvent>;

@@ -1,12 +1,15 @@
 import * as z from "zod/mini";
 
-/** Who settles an accepted offer: `manual` (the seller bills, told by webhook) or `demo` (settles at once). */
-export const PaymentProvider = z.enum(["manual", "demo"]);
+/**
+ * Who settles an accepted offer: `stripe` (the buyer's saved card in one click, the bank's confirmation when
+ * it asks, else a pay link), `manual` (the seller bills, told by webhook) or `demo` (settles at once).
+ */
+export const PaymentProvider = z.enum(["manual", "demo", "stripe"]);
 export type PaymentProvider = z.infer<typeof PaymentProvider>;
 
 /**
- * pending: not settled yet, or the seller bills; requires_action: the buyer must finish at `actionUrl`;
- * paid; failed.
+ * pending: not settled yet, or the seller bills; requires_action: the buyer must finish at `actionUrl`
+ * (confirm with their bank, or pay at a link); paid; failed; refunded (fully or in part).
  */
-export const PaymentStatus = z.enum(["paid", "pending", "requires_action", "failed"]);
+export const PaymentStatus = z.enum(["paid", "pending", "requires_action", "failed", "refunded"]);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;

@@ -36,5 +36,10 @@ export const DecisionRequest = z.strictObject({
   offer: OfferId,
   action: z.enum(["accept", "decline"]),
   quantity: z.optional(z.int().check(z.minimum(1), z.maximum(100))),
+  /**
+   * The thank-you page the buyer is on, to come back to after confirming a payment with their bank or
+   * paying at a link; it must be on one of the site's origins.
+   */
+  returnTo: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2000))),
 });
 export type DecisionRequest = z.infer<typeof DecisionRequest>;

@@ -1,6 +1,7 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { OrderPayload } from "../contract/index.ts";
 import { emailHash, sha256Hex } from "../crypto.ts";
+import { NO_PAYMENT } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../parse.ts";
 import { type Incoming, textOf, type Verified } from "./verified.ts";
@@ -43,6 +44,7 @@ export function verifyGeneric({ siteId, raw, headers, secret }: Incoming): Verif
       status: order.status,
       paidAt,
       sourceUpdatedAt: order.updatedAt ? Date.parse(order.updatedAt) : paidAt,
+      ...NO_PAYMENT,
     },
   };
 }

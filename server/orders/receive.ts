@@ -1,6 +1,8 @@
 import type { HookAnswer, OrderSource, SecretKind } from "../contract/index.ts";
+import type { NewOrder } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { applyPaymentEvent } from "../payments/changes.ts";
 import type { Store } from "../store/store.ts";
 import { verifyGeneric } from "./generic.ts";
 import { verifyStripe } from "./stripe.ts";
@@ -35,7 +37,11 @@ export interface Delivery {
  * site and a site without that platform's secret are one and the same 404.
  */
 export async function receiveDelivery(
-  { store, logger }: { store: Store; logger: Logger },
+  {
+    store,
+    logger,
+    enrich,
+  }: { store: Store; logger: Logger; enrich?: (order: NewOrder) => Promise<NewOrder> },
   { platform, siteId, raw, headers, now }: Delivery,
 ): Promise<HookAnswer> {
   const source = Object.hasOwn(SOURCES, platform) ? SOURCES[platform] : undefined;
@@ -44,11 +50,16 @@ export async function receiveDelivery(
   if (source.source === "woocommerce" && isWooCommercePing({ raw, headers })) {
     return { received: true, result: "ping" };
   }
-  const { deliveryId, order } = source.verify({ siteId, raw, headers, secret, now });
+  const verified = source.verify({ siteId, raw, headers, secret, now });
+  const { deliveryId, payment } = verified;
+  // A payment's change is applied before its delivery is recorded: both are once-only, so a crash in between
+  // is mended by the platform's retry.
+  if (payment) await applyPaymentEvent({ store, logger }, siteId, payment, now);
+  const order = verified.order && enrich ? await enrich(verified.order) : verified.order;
   const result = await store.orders.ingest({ siteId, source: source.source, deliveryId }, order, now);
   logger.info(
     { site: siteId, source: source.source, result, order: order?.externalId ?? null },
     "order delivery",
   );
-  return { received: true, result: order || result === "duplicate" ? result : "ignored" };
+  return { received: true, result: order || payment || result === "duplicate" ? result : "ignored" };
 }

@@ -1,7 +1,7 @@
 import { errors, jwtVerify } from "jose";
 import { OrderTokenClaims } from "../contract/index.ts";
 import { emailHash } from "../crypto.ts";
-import type { NewOrder } from "../domain.ts";
+import { type NewOrder, NO_PAYMENT } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { validate } from "../parse.ts";
 
@@ -50,5 +50,6 @@ export async function verifyOrderToken(
     status: "paid",
     paidAt: claims.iat * 1000,
     sourceUpdatedAt: claims.iat * 1000,
+    ...NO_PAYMENT,
   };
 }

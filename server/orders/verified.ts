@@ -12,6 +12,19 @@ export const textOf = (raw: Uint8Array): string => utf8.decode(raw);
 export interface Verified {
   deliveryId: string;
   order: NewOrder | null;
+  /** An event about a payment: an accepted offer's (found by its decision or the provider's ids), or a refund. */
+  payment?: PaymentEvent;
+}
+
+/** What a provider says of a payment: paid, failed, or refunded (by `refunded` in all, in minor units). */
+export interface PaymentEvent {
+  decisionId: string | null;
+  /** The provider's reference Aquarium keeps (a pay link's session id). */
+  reference: string | null;
+  /** The provider's payment (a PaymentIntent): the one its refunds name. */
+  providerPayment: string | null;
+  status: "paid" | "failed" | "refunded";
+  refunded?: number;
 }
 
 /**

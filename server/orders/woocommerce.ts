@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import type { OrderStatus } from "../contract/index.ts";
 import { Currency, OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
+import { NO_PAYMENT } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../parse.ts";
 import { toMinor } from "./money.ts";
@@ -101,6 +102,7 @@ export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): V
       status,
       paidAt,
       sourceUpdatedAt: Number.isNaN(modified) ? paidAt : modified,
+      ...NO_PAYMENT,
     },
   };
 }

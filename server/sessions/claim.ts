@@ -17,12 +17,12 @@ export interface ClaimInput {
  * secret, so a claim whose answer was lost is not lost. Every other way of asking is the same miss.
  */
 export async function claim(
-  { store }: SessionsDeps,
+  { store, pull }: SessionsDeps,
   { request, origin, now }: ClaimInput,
 ): Promise<{ created: boolean; answer: SessionResponse }> {
   const config = await store.config(request.site);
   if (!originAllowed(config, origin)) throw miss();
-  const order = await findOrder(store, config.site, request.order, now);
+  const order = await findOrder(store, config.site, request.order, now, pull);
   if (order?.status !== "paid") throw miss();
   const expiresAt = order.paidAt + config.site.offerWindowMinutes * 60_000;
   if (now >= expiresAt) throw miss();

@@ -1,7 +1,8 @@
-import type { Offer } from "../contract/index.ts";
+import type { Offer, Site } from "../contract/index.ts";
 import type { Order, Session, SiteConfig, Step } from "../domain.ts";
 import type { Logger } from "../log.ts";
 import { type EngineInput, nextOffer } from "../offers/engine.ts";
+import type { PaymentLinks } from "../payments/links.ts";
 import type { PaymentProviders } from "../payments/provider.ts";
 import type { Store } from "../store/store.ts";
 
@@ -10,6 +11,10 @@ export interface SessionsDeps {
   store: Store;
   payments: PaymentProviders;
   logger: Logger;
+  /** This server's pages a buyer is sent to about a payment (the bank's confirmation, the way back). */
+  links: PaymentLinks;
+  /** Reads a Stripe Checkout Session the server has not heard of yet, and registers it if it is paid. */
+  pull?: (site: Site, checkoutSession: string, now: number) => Promise<Order | null>;
 }
 
 /** A session the request may act on, with its site's configuration and its order. */

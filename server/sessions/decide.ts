@@ -96,7 +96,18 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
       idempotencyKey,
       requestHash,
       response: { decision, next },
-      payment: accepted ? { provider: world.config.site.payments, key: paymentKey(id) } : null,
+      payment: accepted
+        ? {
+            provider: world.config.site.payments,
+            key: paymentKey(id),
+            returnTo: returnPage(world, request.returnTo),
+            // Fixed now, so that a retry charges the same way: the saved card, or a pay link.
+            instrument:
+              world.order.paymentCustomer && world.order.paymentMethod
+                ? { customer: world.order.paymentCustomer, method: world.order.paymentMethod }
+                : null,
+          }
+        : null,
       next,
       event: accepted ? null : decisionEvent(world.config, world.order, shown, decision, now),
     },
@@ -109,6 +120,14 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
     "decision",
   );
   return accepted ? (await settle(deps, recorded.decision, world, now)).response : recorded.decision.response;
+}
+
+/** The thank-you page to come back to from a provider's pages: only a page of the site itself. */
+function returnPage(world: SessionWorld, page: string | undefined): string | null {
+  if (!page) return null;
+  if (world.config.site.allowedOrigins.includes(new URL(page).origin)) return page;
+  const fields = { returnTo: "must be a page of this site (one of its allowed origins)" };
+  throw new AppError("invalid_request", describeFields(fields), { fields });
 }
 
 const orderNotPaid = () =>

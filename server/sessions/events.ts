@@ -1,4 +1,10 @@
-import { type Decision, EVENT_VERSION, type Offer, type SellerEvent } from "../contract/index.ts";
+import {
+  type Decision,
+  EVENT_VERSION,
+  type Offer,
+  type SellerEvent,
+  type SellerEventType,
+} from "../contract/index.ts";
 import type { Order, OutboundEvent, SiteConfig } from "../domain.ts";
 
 /**
@@ -11,9 +17,9 @@ export function decisionEvent(
   shown: Offer,
   decision: Decision,
   now: number,
+  type: SellerEventType = decision.action === "accept" ? "offer.accepted" : "offer.declined",
 ): OutboundEvent {
   const product = config.products.find((candidate) => candidate.id === shown.product);
-  const type = decision.action === "accept" ? "offer.accepted" : "offer.declined";
   const payload: SellerEvent = {
     type,
     version: EVENT_VERSION,

@@ -7,12 +7,16 @@ import type { Store } from "../store/store.ts";
 
 const NO_KEY = sha256Hex("no order has this key");
 
-/** The order a thank-you page names, if the reference proves it (key, session id, ref or signed token). */
+/**
+ * The order a thank-you page names, if the reference proves it (key, session id, ref or signed token). A
+ * Stripe Checkout Session not heard of yet is read from Stripe (`pull`), when the site lets the server.
+ */
 export async function findOrder(
   store: Store,
   site: Site,
   ref: OrderReference,
   now: number,
+  pull?: (site: Site, checkoutSession: string, now: number) => Promise<Order | null>,
 ): Promise<Order | null> {
   switch (ref.source) {
     case "woocommerce": {
@@ -22,7 +26,10 @@ export async function findOrder(
       return order && keyMatches ? order : null;
     }
     case "stripe":
-      return store.orders.find(site.id, "stripe", ref.checkoutSession);
+      return (
+        (await store.orders.find(site.id, "stripe", ref.checkoutSession)) ??
+        (pull ? await pull(site, ref.checkoutSession, now) : null)
+      );
     case "ref":
       return store.orders.findByKey(site.id, "orders", sha256Hex(ref.ref));
     case "token": {

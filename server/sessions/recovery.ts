@@ -1,7 +1,6 @@
 import type { Deps } from "../deps.ts";
-import { localProviders } from "../payments/provider.ts";
 import { periodic } from "../periodic.ts";
-import type { SessionsDeps } from "./context.ts";
+import { buildServices, sessionsDeps } from "../services.ts";
 import { settle } from "./settle.ts";
 
 export interface RecoveryOptions {
@@ -17,16 +16,9 @@ export interface RecoveryOptions {
  * key, so a charge that went through is found, not repeated, and one that did not is made now: the buyer's
  * click was recorded, and is honoured once.
  */
-export function settlementRecovery(
-  deps: Pick<Deps, "store" | "clock" | "logger" | "payments">,
-  options: RecoveryOptions = {},
-) {
+export function settlementRecovery(deps: Deps, options: RecoveryOptions = {}) {
   const { graceMs = 30_000, batch = 20 } = options;
-  const useCases: SessionsDeps = {
-    store: deps.store,
-    payments: deps.payments ?? localProviders(),
-    logger: deps.logger,
-  };
+  const useCases = sessionsDeps(deps, deps.services ?? buildServices(deps));
   const { store, clock, logger } = deps;
   async function runOnce(): Promise<number> {
     let settled = 0;

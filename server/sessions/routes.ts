@@ -6,9 +6,8 @@ import { type AppDeps, limitsFor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { limitBody, readJson } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
-import { localProviders } from "../payments/provider.ts";
+import { sessionsDeps } from "../services.ts";
 import { claim } from "./claim.ts";
-import type { SessionsDeps } from "./context.ts";
 import { decide } from "./decide.ts";
 import { claimLimits, decisionLimits } from "./limits.ts";
 
@@ -23,11 +22,7 @@ export function sessionRoutes(deps: AppDeps): Hono {
   const limits = { ...limitsFor(deps.config.rateLimitPerMinute), ...deps.limits };
   const claims = claimLimits(limits, deps.counters);
   const decisions = decisionLimits(limits, deps.counters);
-  const useCases: SessionsDeps = {
-    store: deps.store,
-    payments: deps.payments ?? localProviders(),
-    logger: deps.logger,
-  };
+  const useCases = sessionsDeps(deps, deps.services);
   const ip = (c: Context) => clientIp(c, deps.config.trustProxy);
 
   const app = new Hono();

@@ -2,6 +2,8 @@ import type { Decision, DecisionResponse } from "../contract/index.ts";
 import type { DecisionRecord } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { nextOffer } from "../offers/engine.ts";
+import type { ChargeResult } from "../payments/provider.ts";
+import { qrSvg } from "../payments/qr.ts";
 import { decidedSteps, engineInput, type SessionsDeps, type SessionWorld } from "./context.ts";
 import { decisionEvent } from "./events.ts";
 
@@ -14,29 +16,43 @@ export const paymentKey = (decisionId: string) => `aquarium_${decisionId}`;
  * same key and answers with the same charge, and only the first settlement is recorded.
  */
 export async function settle(
-  { store, payments, logger }: SessionsDeps,
+  { store, payments, logger, links }: SessionsDeps,
   decision: DecisionRecord,
   world: SessionWorld,
   now: number,
 ): Promise<DecisionRecord> {
   if (decision.settled) return decision;
   const pending = decision.response.decision;
-  const provider = payments[pending.payment?.provider ?? world.config.site.payments];
+  const name = pending.payment?.provider ?? world.config.site.payments;
+  const provider = payments[name];
   const input = await engineInput(store, world, now);
   const shown = input.steps.find((step) => step.offerId === decision.offerId)?.shown;
   if (!shown) throw new Error(`decision ${decision.id} has no shown offer to settle against`);
-  let charged: Awaited<ReturnType<typeof provider.charge>>;
+  const payment = await store.payments.find(decision.siteId, { decisionId: decision.id });
+  let charged: ChargeResult;
   try {
-    charged = await provider.charge({
-      idempotencyKey: paymentKey(decision.id),
-      siteId: decision.siteId,
-      decisionId: decision.id,
-      amount: decision.amount,
-      currency: decision.currency,
-      description: `${shown.title} × ${decision.quantity}`,
-    });
+    charged = provider
+      ? await provider.charge({
+          idempotencyKey: paymentKey(decision.id),
+          siteId: decision.siteId,
+          decisionId: decision.id,
+          offerId: decision.offerId,
+          amount: decision.amount,
+          currency: decision.currency,
+          unitAmount: shown.price,
+          quantity: decision.quantity,
+          description: `${shown.title} × ${decision.quantity}`,
+          order: world.order,
+          instrument: payment?.instrument ?? null,
+          customer: world.order.paymentCustomer,
+          returnUrl: links.returnTo(decision.id),
+          confirmUrl: links.confirm(decision.id),
+          expiresAt: world.session.expiresAt,
+          now,
+        })
+      : { status: "failed", reference: `${name} payments are not set up on this server` };
   } catch (error) {
-    logger.warn({ err: error, decision: decision.id, provider: provider.name }, "charge not answered");
+    logger.warn({ err: error, decision: decision.id, provider: name }, "charge not answered");
     throw new AppError(
       "unavailable",
       "The payment could not be completed just now; your answer is kept. Try again in a moment.",
@@ -52,16 +68,22 @@ export async function settle(
   const settledDecision: Decision = {
     ...pending,
     payment: {
-      provider: provider.name,
+      provider: name,
       status: charged.status,
       ...(charged.actionUrl && { actionUrl: charged.actionUrl }),
+      ...(charged.actionUrl && charged.qr && { qrSvg: await qrSvg(charged.actionUrl) }),
     },
   };
   const response: DecisionResponse = { decision: settledDecision, next };
   return store.decisions.settle(
     {
       decisionId: decision.id,
-      payment: { status: charged.status, reference: charged.reference, actionUrl: charged.actionUrl ?? null },
+      payment: {
+        status: charged.status,
+        reference: charged.reference,
+        actionUrl: charged.actionUrl ?? null,
+        providerPayment: charged.providerPayment ?? null,
+      },
       response,
       next,
       event: decisionEvent(world.config, world.order, shown, settledDecision, now),

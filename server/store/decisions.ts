@@ -1,6 +1,6 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
-import type { DecisionRecord, OutboundEvent } from "../domain.ts";
-import { newId } from "../ids.ts";
+import type { Kysely, Selectable } from "kysely";
+import type { DecisionRecord } from "../domain.ts";
+import { enqueue } from "./outbox.ts";
 import type { Database } from "./schema.ts";
 import { impressionRow } from "./sessions.ts";
 import type { DecisionStore } from "./store.ts";
@@ -21,25 +21,6 @@ function toDecision(row: Selectable<Database["decisions"]>): DecisionRecord {
     settled: row.settled_at !== null,
     createdAt: row.created_at,
   };
-}
-
-async function enqueue(tx: Transaction<Database>, siteId: string, event: OutboundEvent, now: number) {
-  await tx
-    .insertInto("outbox")
-    .values({
-      id: newId("msg"),
-      site_id: siteId,
-      type: event.type,
-      payload: JSON.stringify(event.payload),
-      attempts: 0,
-      next_attempt_at: now,
-      locked_until: null,
-      lock_token: null,
-      delivered_at: null,
-      last_error: null,
-      created_at: now,
-    })
-    .execute();
 }
 
 /**
@@ -111,6 +92,10 @@ export function decisionStore(db: Kysely<Database>, engine: "sqlite" | "postgres
               status: "pending",
               reference: "",
               action_url: null,
+              provider_payment: null,
+              refunded: 0,
+              return_to: decision.payment.returnTo,
+              instrument: decision.payment.instrument ? JSON.stringify(decision.payment.instrument) : null,
               created_at: now,
               updated_at: now,
             })
@@ -155,6 +140,7 @@ export function decisionStore(db: Kysely<Database>, engine: "sqlite" | "postgres
             status: settlement.payment.status,
             reference: settlement.payment.reference,
             action_url: settlement.payment.actionUrl,
+            provider_payment: settlement.payment.providerPayment,
             updated_at: now,
           })
           .where("decision_id", "=", settlement.decisionId)

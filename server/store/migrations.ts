@@ -250,6 +250,41 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("outbox_site").on("outbox").columns(["site_id", "created_at"]).execute();
     },
   },
+  "0006_real_payments": {
+    async up(db: Kysely<unknown>) {
+      // What it takes to charge an order's buyer again (Stripe's customer and saved payment method), and the
+      // order's own payment, so that its refund is recognised.
+      await db.schema.alterTable("orders").addColumn("payment_customer", "text").execute();
+      await db.schema.alterTable("orders").addColumn("payment_method", "text").execute();
+      await db.schema.alterTable("orders").addColumn("payment_reference", "text").execute();
+      await db.schema
+        .createIndex("orders_payment_reference")
+        .on("orders")
+        .columns(["site_id", "payment_reference"])
+        .execute();
+      // A payment's life after its decision: the provider's payment its events name, what was refunded, and the
+      // thank-you page the buyer comes back to from the provider's pages.
+      await db.schema.alterTable("payments").addColumn("provider_payment", "text").execute();
+      await db.schema
+        .alterTable("payments")
+        .addColumn("refunded", "bigint", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable("payments").addColumn("return_to", "text").execute();
+      // What the charge was to use, fixed when the decision was made (a retry never switches from one way of
+      // charging to another): the customer and the saved method, as JSON, or null for a pay link.
+      await db.schema.alterTable("payments").addColumn("instrument", "text").execute();
+      await db.schema
+        .createIndex("payments_reference")
+        .on("payments")
+        .columns(["site_id", "reference"])
+        .execute();
+      await db.schema
+        .createIndex("payments_provider_payment")
+        .on("payments")
+        .columns(["site_id", "provider_payment"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,9 @@ export function toOrder(row: Row): Order {
     status: row.status as OrderStatus,
     paidAt: row.paid_at,
     sourceUpdatedAt: row.source_updated_at,
+    paymentCustomer: row.payment_customer,
+    paymentMethod: row.payment_method,
+    paymentReference: row.payment_reference,
     createdAt: row.created_at,
   };
 }
@@ -39,6 +42,9 @@ function toRow(order: NewOrder, now: number): Database["orders"] {
     status: order.status,
     paid_at: order.paidAt,
     source_updated_at: order.sourceUpdatedAt,
+    payment_customer: order.paymentCustomer,
+    payment_method: order.paymentMethod,
+    payment_reference: order.paymentReference,
     created_at: now,
     updated_at: now,
   };
@@ -100,6 +106,17 @@ export function orderStore(db: Kysely<Database>): OrderStore {
           .executeTakeFirst();
         return written.numInsertedOrUpdatedRows === 0n ? "stale" : "stored";
       });
+    },
+
+    async refundByPayment(siteId, paymentReference, now) {
+      const result = await db
+        .updateTable("orders")
+        .set({ status: "refunded", updated_at: now })
+        .where("site_id", "=", siteId)
+        .where("payment_reference", "=", paymentReference)
+        .where("status", "=", "paid")
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async register(order, now) {

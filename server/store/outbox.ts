@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { OutboundEvent } from "../domain.ts";
+import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
 import type { OutboxDelivery, OutboxEvent, OutboxStore } from "./store.ts";
 
@@ -26,6 +28,26 @@ function toDelivery(row: Row): OutboxDelivery {
     deliveredAt: row.delivered_at,
     deadAt: row.dead_at,
   };
+}
+
+/** Writes an event for the seller to the outbox, inside the transaction that records what it reports. */
+export async function enqueue(tx: Transaction<Database>, siteId: string, event: OutboundEvent, now: number) {
+  await tx
+    .insertInto("outbox")
+    .values({
+      id: newId("msg"),
+      site_id: siteId,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      lock_token: null,
+      delivered_at: null,
+      last_error: null,
+      created_at: now,
+    })
+    .execute();
 }
 
 export function outboxStore(db: Kysely<Database>): OutboxStore {

@@ -64,6 +64,9 @@ export interface Database {
     source_updated_at: number;
     created_at: number;
     updated_at: number;
+    payment_customer: string | null;
+    payment_method: string | null;
+    payment_reference: string | null;
   };
   deliveries: {
     site_id: string;
@@ -117,6 +120,14 @@ export interface Database {
     decision_id: string | null;
     action_url: string | null;
     updated_at: number | null;
+    /** The provider's payment its events name (Stripe's PaymentIntent). */
+    provider_payment: string | null;
+    /** How much of it was refunded, in minor units. */
+    refunded: number;
+    /** The thank-you page the buyer comes back to from the provider's pages. */
+    return_to: string | null;
+    /** What the charge is to use, fixed at the decision: `{ customer, method }` as JSON, or null. */
+    instrument: string | null;
   };
   outbox: {
     id: string;

@@ -16,9 +16,11 @@ import type {
 } from "../contract/index.ts";
 import type {
   DecisionRecord,
+  Instrument,
   NewDecision,
   NewOrder,
   Order,
+  PaymentChange,
   Session,
   Settlement,
   SiteConfig,
@@ -73,6 +75,8 @@ export interface OrderStore {
   /** Stores the order if it is new (signed order tokens); returns what is stored either way. */
   register(order: NewOrder, now: number): Promise<Order>;
   find(siteId: string, source: OrderSource, externalId: string): Promise<Order | null>;
+  /** The order whose own payment (a PaymentIntent) was refunded is refunded: its offers end. False if none is. */
+  refundByPayment(siteId: string, paymentReference: string, now: number): Promise<boolean>;
   findByKey(siteId: string, source: OrderSource, keyHash: string): Promise<Order | null>;
 }
 
@@ -115,6 +119,14 @@ export interface Payment {
   /** The provider's idempotency key, derived from the decision's id. */
   idempotencyKey: string;
   decisionId: string | null;
+  /** How much was refunded, in minor units. */
+  refunded: number;
+  /** The provider's payment its events name (Stripe's PaymentIntent). */
+  providerPayment: string | null;
+  /** The thank-you page the buyer comes back to from the provider's pages. */
+  returnTo: string | null;
+  /** What the charge is to use, fixed when the decision was made. */
+  instrument: Instrument | null;
   siteId: string;
   provider: string;
   amount: number;
@@ -127,6 +139,12 @@ export interface Payment {
 
 export interface PaymentStore {
   list(siteId: string): Promise<Payment[]>;
+  find(
+    siteId: string,
+    by: { decisionId: string } | { providerPayment: string } | { reference: string },
+  ): Promise<Payment | null>;
+  /** Moves a payment on, once (only from `from`), with the seller's event, in one transaction; false if it did not. */
+  change(change: PaymentChange, now: number): Promise<boolean>;
 }
 
 export interface OutboxEvent {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { OfferInput, ProductInput, SiteInput } from "../../server/contract/index.ts";
 import { sha256Hex } from "../../server/crypto.ts";
+import { NO_PAYMENT } from "../../server/domain.ts";
 import { openStore } from "../../server/store/open.ts";
 import { testBox } from "../support/secrets.ts";
 
@@ -80,6 +81,7 @@ export async function seed(
         status: "paid",
         paidAt: now,
         sourceUpdatedAt: now,
+        ...NO_PAYMENT,
       },
       now,
     );

@@ -30,6 +30,7 @@ describe("loadConfig", () => {
       trustProxy: 0,
       allowLoopbackHttp: false,
       shutdownGraceMs: 10_000,
+      stripeApiUrl: "https://api.stripe.com",
       secretKeys: { current: Buffer.from(KEY, "base64"), previous: [] },
     });
   });
@@ -47,6 +48,7 @@ describe("loadConfig", () => {
         TRUST_PROXY: "2",
         ALLOW_LOOPBACK_HTTP: "true",
         SHUTDOWN_GRACE_SECONDS: "30",
+        STRIPE_API_URL: "https://stripe.staging.example/",
         SECRET_KEY_PREVIOUS: OLD_KEY,
       }),
     ).toEqual({
@@ -60,6 +62,7 @@ describe("loadConfig", () => {
       trustProxy: 2,
       allowLoopbackHttp: true,
       shutdownGraceMs: 30_000,
+      stripeApiUrl: "https://stripe.staging.example",
       secretKeys: { current: Buffer.from(KEY, "base64"), previous: [Buffer.from(OLD_KEY, "base64")] },
     });
   });
@@ -101,6 +104,12 @@ describe("loadConfig", () => {
     ["SECRET_KEY_PREVIOUS", "not a key", { ...BASE, SECRET_KEY_PREVIOUS: "short" }],
     ["TRUST_PROXY", '"yes"', { ...BASE, TRUST_PROXY: "yes" }],
     ["ALLOW_LOOPBACK_HTTP", '"maybe"', { ...BASE, ALLOW_LOOPBACK_HTTP: "maybe" }],
+    ["STRIPE_API_URL", "plain http to another machine", { ...BASE, STRIPE_API_URL: "http://stripe.example" }],
+    [
+      "STRIPE_API_URL",
+      "plain http to loopback without ALLOW_LOOPBACK_HTTP",
+      { ...BASE, STRIPE_API_URL: "http://127.0.0.1:9" },
+    ],
     ["PORT", '"abc"', { ...BASE, PORT: "abc" }],
     ["PORT", "70000", { ...BASE, PORT: "70000" }],
     ["PORT", "-1", { ...BASE, PORT: "-1" }],

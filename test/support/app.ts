@@ -2,10 +2,12 @@ import { Writable } from "node:stream";
 import type { Hono } from "hono";
 import { createApp } from "../../server/app.ts";
 import { type Config, loadConfig } from "../../server/config.ts";
-import type { Limits } from "../../server/deps.ts";
+import type { Deps, Limits } from "../../server/deps.ts";
 import type { Bundle } from "../../server/embed/bundle.ts";
 import { createLogger } from "../../server/log.ts";
 import type { PaymentProviders } from "../../server/payments/provider.ts";
+import { buildServices, sessionsDeps } from "../../server/services.ts";
+import type { SessionsDeps } from "../../server/sessions/context.ts";
 import { openStore } from "../../server/store/open.ts";
 import type { Store } from "../../server/store/store.ts";
 import { testResolver } from "./dns.ts";
@@ -23,6 +25,10 @@ export interface TestApp {
   logText(): string;
   /** The configuration the app runs with. */
   config: Config;
+  /** What the session use cases are given, as the app gives it them (to call them without HTTP). */
+  useCases(): SessionsDeps;
+  /** The whole of what the app is given. */
+  deps(): Deps;
   /** The app's clock, in epoch ms; tests move it. */
   now: number;
   /** `fetch` against the app, with the admin token unless told otherwise. */
@@ -86,6 +92,16 @@ export async function testApp(
     app: build(fresh),
     store: fresh,
     config,
+    useCases: () => sessionsDeps(harness.deps(), buildServices(harness.deps())),
+    deps: () => ({
+      config,
+      store: harness.store,
+      logger,
+      clock: () => harness.now,
+      resolveHost: testResolver,
+      bundle,
+      ...(payments && { payments }),
+    }),
     now: start,
     get logs() {
       return chunks

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sha256Hex } from "../../server/crypto.ts";
-import type { NewOrder } from "../../server/domain.ts";
+import { type NewOrder, NO_PAYMENT } from "../../server/domain.ts";
 import type { TestApp } from "./app.ts";
 
 export const ORIGIN = "https://fish.example";
@@ -96,6 +96,7 @@ export async function paidOrder(harness: TestApp, siteId: string, overrides: Par
       status: "paid",
       paidAt: harness.now - 60_000,
       sourceUpdatedAt: harness.now - 60_000,
+      ...NO_PAYMENT,
       ...overrides,
     },
     harness.now,

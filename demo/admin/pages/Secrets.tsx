@@ -1,5 +1,11 @@
 import { useState } from "preact/hooks";
-import { type SecretKind, type Site, StripeSecretInput } from "../../../server/contract/index.ts";
+import {
+  type BroughtSecret,
+  type SecretKind,
+  type Site,
+  StripeApiKeyInput,
+  StripeSecretInput,
+} from "../../../server/contract/index.ts";
 import { problemOf, useApi } from "../api.ts";
 import { CopyButton } from "../components/CopyButton.tsx";
 import { FormMessage, TextField } from "../components/Field.tsx";
@@ -8,12 +14,13 @@ import { useForm } from "../components/form.ts";
 export const SECRET_LABELS: Record<SecretKind, string> = {
   woocommerce: "WooCommerce webhook secret",
   stripe: "Stripe signing secret",
+  "stripe-api-key": "Stripe API key",
   orders: "Order webhook secret (Standard Webhooks)",
   token: "Order token signing secret",
   outbound: "Outbound webhook signing secret",
   owner: "Site owner's login token",
 };
-type Generated = Exclude<SecretKind, "stripe">;
+type Generated = Exclude<SecretKind, BroughtSecret>;
 const GENERATED: Generated[] = ["woocommerce", "orders", "token", "outbound", "owner"];
 
 /** Secrets exactly as the server made them: shown this once, each with a copy button. */
@@ -75,12 +82,27 @@ function Rotate({ site, kind, onMade }: { site: Site; kind: Generated; onMade(se
   );
 }
 
-function StripeSecret({ site, onSet }: { site: Site; onSet(): void }) {
+/** What a seller pastes from Stripe, and what the field says about it. */
+const BROUGHT = {
+  stripe: {
+    schema: StripeSecretInput,
+    empty: "Paste the endpoint's signing secret from Stripe, whsec_…",
+    set: "Set. Paste a new one here when you roll it in Stripe.",
+  },
+  "stripe-api-key": {
+    schema: StripeApiKeyInput,
+    empty:
+      "Paste a restricted key, rk_… (README lists the permissions it needs). It is kept sealed, never shown again.",
+    set: "Set. Paste a new key here to replace it.",
+  },
+} as const;
+
+function BroughtSecretForm({ site, kind, onSet }: { site: Site; kind: BroughtSecret; onSet(): void }) {
   const api = useApi();
   const [saved, setSaved] = useState(false);
   const form = useForm({
-    id: "stripe",
-    schema: StripeSecretInput,
+    id: kind,
+    schema: BROUGHT[kind].schema,
     initial: { secret: "" },
     read: (draft) => ({ value: { secret: draft.secret.trim() } }),
   });
@@ -89,7 +111,7 @@ function StripeSecret({ site, onSet }: { site: Site; onSet(): void }) {
       class="inline"
       noValidate
       onSubmit={form.submit(async ({ secret }) => {
-        await api.setStripeSecret(site.id, secret);
+        await api.setSecret(site.id, kind, secret);
         form.reset({ secret: "" });
         setSaved(true);
         onSet();
@@ -98,17 +120,13 @@ function StripeSecret({ site, onSet }: { site: Site; onSet(): void }) {
       <TextField
         form={form}
         name="secret"
-        label={SECRET_LABELS.stripe}
-        hint={
-          site.secrets.stripe
-            ? "Set. Paste a new one here when you roll it in Stripe."
-            : "Paste the endpoint's signing secret from Stripe, whsec_…"
-        }
+        label={SECRET_LABELS[kind]}
+        hint={site.secrets[kind] ? BROUGHT[kind].set : BROUGHT[kind].empty}
         input={{ autocomplete: "off", spellcheck: false }}
       />
       <FormMessage form={form} />
       <button type="submit" disabled={form.busy}>
-        Save the Stripe secret
+        Save the {SECRET_LABELS[kind]}
       </button>
       <span role="status">{saved ? "Saved." : ""}</span>
     </form>
@@ -148,7 +166,8 @@ export function SecretsPanel({ site, onChange }: { site: Site; onChange(): void 
           <SecretsOnce secrets={made} />
         </div>
       )}
-      <StripeSecret site={site} onSet={onChange} />
+      <BroughtSecretForm site={site} kind="stripe" onSet={onChange} />
+      <BroughtSecretForm site={site} kind="stripe-api-key" onSet={onChange} />
     </section>
   );
 }

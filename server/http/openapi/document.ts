@@ -1,5 +1,13 @@
 import * as z from "zod/mini";
-import { ErrorCode, ErrorEnvelope, OfferAccepted, OfferDeclined } from "../../contract/index.ts";
+import {
+  ErrorCode,
+  ErrorEnvelope,
+  OfferAccepted,
+  OfferDeclined,
+  OfferPaid,
+  OfferPaymentFailed,
+  OfferRefunded,
+} from "../../contract/index.ts";
 import { STATUS } from "../errors.ts";
 import type { Answer, Named, RouteDoc } from "./route-doc.ts";
 import { ROUTES } from "./routes.ts";
@@ -111,6 +119,12 @@ function webhooks(): Json {
   return {
     "offer.accepted": event(OfferAccepted, "A buyer accepted an offer (with the payment's state)"),
     "offer.declined": event(OfferDeclined, "A buyer declined an offer"),
+    "offer.paid": event(OfferPaid, "An accepted offer's payment arrived after the decision"),
+    "offer.payment_failed": event(
+      OfferPaymentFailed,
+      "An accepted offer's payment failed after the decision",
+    ),
+    "offer.refunded": event(OfferRefunded, "An accepted offer's payment was refunded, fully or in part"),
   };
 }
 

@@ -126,6 +126,29 @@ export const PUBLIC_ROUTES: RouteDoc[] = [
     ],
   },
 
+  // A buyer about a payment: to the bank, and back.
+  {
+    method: "get",
+    path: "/v1/payments/{decision}/confirm",
+    tag: "widget",
+    summary: "A buyer confirms an accepted offer's payment with their bank: sent on to the bank's page",
+    description:
+      "A signed link from a decision's `payment.actionUrl`; it carries no price. Stripe: the same PaymentIntent is confirmed again on-session.",
+    query: [{ name: "sig", description: "The link's signature" }],
+    answers: { 303: { description: "To the bank's page, or back to the thank-you page" } },
+    errors: ["not_found", "unavailable"],
+  },
+  {
+    method: "get",
+    path: "/v1/payments/{decision}/return",
+    tag: "widget",
+    summary:
+      "A buyer comes back from the provider's pages: what became of the payment is read from the provider",
+    query: [{ name: "sig", description: "The link's signature" }],
+    answers: { 303: { description: "Back to the thank-you page" } },
+    errors: ["not_found", "unavailable"],
+  },
+
   // The platforms tell of paid orders.
   hook("woocommerce", "A WooCommerce order webhook (order created or updated)", "wooSignature", {
     contentType: "application/json",
@@ -134,7 +157,7 @@ export const PUBLIC_ROUTES: RouteDoc[] = [
   }),
   hook(
     "stripe",
-    "A Stripe event (checkout.session.completed, checkout.session.async_payment_succeeded)",
+    "A Stripe event: a paid Checkout Session (an order), and the payments of accepted offers (PaymentIntent succeeded or failed, pay link paid or expired, charge refunded)",
     "stripeSignature",
     { contentType: "application/json", description: "Stripe's event object" },
   ),

@@ -58,7 +58,15 @@ describe.each(ENGINES)("admin sites on %s", (engine) => {
       allowedOrigins: ["https://fish.example", "http://localhost:8080"],
       offerWindowMinutes: 60,
       webhookUrl: null,
-      secrets: { woocommerce: true, stripe: false, orders: true, token: true, outbound: true, owner: true },
+      secrets: {
+        woocommerce: true,
+        stripe: false,
+        "stripe-api-key": false,
+        orders: true,
+        token: true,
+        outbound: true,
+        owner: true,
+      },
       createdAt: new Date(harness.now).toISOString(),
     });
     expect(Object.keys(body.secrets).sort()).toEqual(["orders", "outbound", "owner", "token", "woocommerce"]);
@@ -104,6 +112,7 @@ describe.each(ENGINES)("admin sites on %s", (engine) => {
     expect(JSON.parse(oneText).site.secrets).toEqual({
       woocommerce: true,
       stripe: false,
+      "stripe-api-key": false,
       orders: true,
       token: true,
       outbound: true,

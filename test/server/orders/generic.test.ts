@@ -146,6 +146,9 @@ describe("verifyGeneric", () => {
         status: "paid",
         paidAt: Date.UTC(2026, 10, 22, 11, 58, 0),
         sourceUpdatedAt: Date.UTC(2026, 10, 22, 11, 58, 0),
+        paymentCustomer: null,
+        paymentMethod: null,
+        paymentReference: null,
       },
     });
   });

@@ -198,6 +198,9 @@ describe.each(ENGINES)("order hooks on %s", (engine) => {
       status: "paid",
       paidAt: Date.UTC(2017, 2, 22, 19, 28, 8),
       sourceUpdatedAt: Date.UTC(2017, 2, 22, 19, 28, 8),
+      paymentCustomer: null,
+      paymentMethod: null,
+      paymentReference: null,
       createdAt: harness.now,
     });
   });

@@ -56,6 +56,10 @@ describe("verifyStripe", () => {
         status: "paid",
         paidAt: 1234567890 * 1000,
         sourceUpdatedAt: 1234567890 * 1000,
+        // The fixture's session names its PaymentIntent (and no customer): refunds of it are recognised.
+        paymentCustomer: null,
+        paymentMethod: null,
+        paymentReference: "pi_1PgafyB7WZ01zgkWSjxsAJo3",
       },
     });
   });
@@ -230,9 +234,48 @@ describe("verifyStripe", () => {
     "checkout.session.expired",
     "checkout.session.async_payment_failed",
     "payment_intent.succeeded",
-    "charge.refunded",
-  ])("a correctly signed %s event gives no order", (type) => {
+  ])("a correctly signed %s event about a session that is not Aquarium's gives no order", (type) => {
     expect(deliver(paid({}, type))).toEqual({ deliveryId: EVENT_ID, order: null });
+  });
+
+  test("a paid pay link of Aquarium's own (its metadata names the decision) is that payment paid, not an order", () => {
+    const verified = deliver(
+      paid({ metadata: { aquarium_decision: "dec_abcdefgh1234" }, payment_intent: "pi_123" }),
+    );
+    expect(verified).toEqual({
+      deliveryId: EVENT_ID,
+      order: null,
+      payment: {
+        decisionId: "dec_abcdefgh1234",
+        reference: SESSION_ID,
+        providerPayment: "pi_123",
+        status: "paid",
+      },
+    });
+  });
+
+  test.each([
+    ["checkout.session.expired", "failed"],
+    ["checkout.session.async_payment_failed", "failed"],
+  ])("%s for Aquarium's own pay link is that payment %s", (type, status) => {
+    const verified = deliver(paid({ metadata: { aquarium_decision: "dec_abcdefgh1234" } }, type));
+    expect(verified.payment).toMatchObject({ decisionId: "dec_abcdefgh1234", status });
+  });
+
+  test("charge.refunded (Stripe's charge fixture, refunded in part) names the PaymentIntent and the amount refunded in all", () => {
+    const charge = {
+      ...JSON.parse(fixtureText("stripe/charge.json")),
+      payment_intent: "pi_refunded1",
+      amount_refunded: 40,
+    };
+    const raw = JSON.stringify({ ...JSON.parse(RAW), type: "charge.refunded", data: { object: charge } });
+    expect(deliver(raw).payment).toEqual({
+      decisionId: null,
+      reference: null,
+      providerPayment: "pi_refunded1",
+      status: "refunded",
+      refunded: 40,
+    });
   });
 
   test("checkout.session.async_payment_succeeded for a paid session gives the order", () => {

@@ -73,6 +73,9 @@ describe("verifyOrderToken", () => {
       status: "paid",
       paidAt: (NOW_S - 10) * 1000,
       sourceUpdatedAt: (NOW_S - 10) * 1000,
+      paymentCustomer: null,
+      paymentMethod: null,
+      paymentReference: null,
     });
   });
 

@@ -58,6 +58,9 @@ describe("verifyWooCommerce", () => {
       status: "paid",
       paidAt: Date.UTC(2017, 2, 22, 19, 28, 8),
       sourceUpdatedAt: Date.UTC(2017, 2, 22, 19, 28, 8),
+      paymentCustomer: null,
+      paymentMethod: null,
+      paymentReference: null,
     });
   });
 

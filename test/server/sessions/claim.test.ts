@@ -2,9 +2,8 @@ import { SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { SessionResponse } from "../../../server/contract/index.ts";
 import { sha256Hex } from "../../../server/crypto.ts";
+import { NO_PAYMENT } from "../../../server/domain.ts";
 import { AppError } from "../../../server/errors.ts";
-import { createLogger } from "../../../server/log.ts";
-import { localProviders } from "../../../server/payments/provider.ts";
 import { claim as claimUseCase } from "../../../server/sessions/claim.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { ENGINES } from "../../support/engines.ts";
@@ -168,6 +167,7 @@ describe.each(ENGINES)("claiming a session on %s", (engine) => {
         total: 300,
         currency: "USD",
         emailHash: null,
+        ...NO_PAYMENT,
       };
       const paid = { status: "paid" as const, paidAt: harness.now, sourceUpdatedAt: harness.now };
       await harness.store.orders.ingest(
@@ -383,7 +383,7 @@ describe.each(ENGINES)("the claim use case, without a server, on %s", (engine) =
     try {
       const shop = await seedShop(harness);
       await paidOrder(harness, shop.siteId);
-      const deps = { store: harness.store, payments: localProviders(), logger: createLogger("silent") };
+      const deps = harness.useCases();
       const request = {
         site: shop.siteId,
         order: { source: "woocommerce" as const, id: "727", key: ORDER_KEY },

@@ -6,8 +6,6 @@ import {
   SessionResponse,
 } from "../../../server/contract/index.ts";
 import { AppError } from "../../../server/errors.ts";
-import { createLogger } from "../../../server/log.ts";
-import { localProviders } from "../../../server/payments/provider.ts";
 import { decide as decideUseCase } from "../../../server/sessions/decide.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { ENGINES } from "../../support/engines.ts";
@@ -465,7 +463,7 @@ describe.each(ENGINES)("the decide use case, without a server, on %s", (engine) 
       const claimed = SessionResponse.parse(
         await (await claim(harness, { site: shop.siteId, order: woo })).json(),
       );
-      const deps = { store: harness.store, payments: localProviders(), logger: createLogger("silent") };
+      const deps = harness.useCases();
       const input = {
         sessionId: claimed.session.id,
         secret: BROWSER_SECRET,

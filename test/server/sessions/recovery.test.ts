@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { type Offer, SellerEvent, SessionResponse } from "../../../server/contract/index.ts";
-import { createLogger } from "../../../server/log.ts";
 import { settlementRecovery } from "../../../server/sessions/recovery.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { ENGINES } from "../../support/engines.ts";
@@ -29,13 +28,7 @@ describe.each(ENGINES)("settling accepts left in flight on %s", (engine) => {
     sessionId = body.session.id;
     offer = body.offer as Offer;
   }
-  const recovery = () =>
-    settlementRecovery({
-      store: harness.store,
-      clock: () => harness.now,
-      logger: createLogger("silent"),
-      payments: fake.providers,
-    });
+  const recovery = () => settlementRecovery(harness.deps());
   const acceptOnce = () =>
     decide(harness, sessionId, BROWSER_SECRET, { offer: offer.id, action: "accept" }, "key-inflight");
 

@@ -3,7 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { OfferInput, ProductInput, SiteInput } from "../../../server/contract/index.ts";
-import type { NewOrder } from "../../../server/domain.ts";
+import { type NewOrder, NO_PAYMENT } from "../../../server/domain.ts";
 import { AppError } from "../../../server/errors.ts";
 import { secretBox } from "../../../server/secret-box.ts";
 import { openStore } from "../../../server/store/open.ts";
@@ -30,6 +30,7 @@ function order(siteId: string, overrides: Partial<NewOrder> = {}): NewOrder {
     status: "paid",
     paidAt: NOW - 60_000,
     sourceUpdatedAt: NOW - 60_000,
+    ...NO_PAYMENT,
     ...overrides,
   };
 }
@@ -55,6 +56,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(created.secrets).toEqual({
       woocommerce: true,
       stripe: false,
+      "stripe-api-key": false,
       orders: false,
       token: false,
       outbound: false,

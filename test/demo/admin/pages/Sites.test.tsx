@@ -155,7 +155,7 @@ describe("sites in the admin", () => {
     fireEvent.input(field, { target: { value: "sk_live_123" } });
     expect(errorOf(field)).toBe("must be Stripe's endpoint secret, whsec_…");
     fireEvent.input(field, { target: { value: "whsec_abcdefghij123" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save the Stripe secret" }));
+    fireEvent.click(screen.getByRole("button", { name: "Save the Stripe signing secret" }));
     await screen.findByText("Saved.");
     expect((await harness.store.sites.get(shop.siteId))?.secrets.stripe).toBe(true);
   });

@@ -46,7 +46,13 @@ describe("GET /openapi.json", () => {
 
   test("describes the seller's events as webhooks, from the contract", async () => {
     const document = (await served()) as { webhooks: Record<string, { post: { requestBody: unknown } }> };
-    expect(Object.keys(document.webhooks).sort()).toEqual(["offer.accepted", "offer.declined"]);
+    expect(Object.keys(document.webhooks).sort()).toEqual([
+      "offer.accepted",
+      "offer.declined",
+      "offer.paid",
+      "offer.payment_failed",
+      "offer.refunded",
+    ]);
     expect(JSON.stringify(document.webhooks["offer.accepted"]?.post.requestBody)).toContain('"version"');
   });
 
