@@ -2,9 +2,11 @@ import type { Config } from "./config.ts";
 import type { Bundle } from "./embed/bundle.ts";
 import type { Logger } from "./log.ts";
 import type { Resolver } from "./net/destination.ts";
+import type { StripeOrders } from "./orders/stripe-pull.ts";
+import type { PaymentLinks } from "./payments/links.ts";
 import type { PaymentProviders } from "./payments/provider.ts";
+import type { StripeClients } from "./payments/stripe/client.ts";
 import type { Counters } from "./rate-limit.ts";
-import type { Services } from "./services.ts";
 import type { Store } from "./store/store.ts";
 
 /** What the routes are given: the edges (store, clock, log) are passed in, so tests can hold them. */
@@ -56,4 +58,12 @@ export function limitsFor(perMinute: number): Limits {
     claimsPerSite: 100 * perMinute,
     decisionsPerIp: 2 * perMinute,
   };
+}
+
+/** What the use cases share beyond the store: built once per process from the configuration. */
+export interface Services {
+  stripeClients: StripeClients;
+  payments: PaymentProviders;
+  links: PaymentLinks;
+  stripe: StripeOrders;
 }

@@ -1,18 +1,9 @@
-import type { Deps } from "./deps.ts";
-import { type StripeOrders, stripeOrders } from "./orders/stripe-pull.ts";
-import { type PaymentLinks, paymentLinks } from "./payments/links.ts";
-import type { PaymentProviders } from "./payments/provider.ts";
+import type { Deps, Services } from "./deps.ts";
+import { stripeOrders } from "./orders/stripe-pull.ts";
+import { paymentLinks } from "./payments/links.ts";
 import { paymentProviders } from "./payments/providers.ts";
-import { type StripeClients, stripeClients } from "./payments/stripe/client.ts";
+import { stripeClients } from "./payments/stripe/client.ts";
 import type { SessionsDeps } from "./sessions/context.ts";
-
-/** What the use cases share beyond the store: built once per process from the configuration. */
-export interface Services {
-  stripeClients: StripeClients;
-  payments: PaymentProviders;
-  links: PaymentLinks;
-  stripe: StripeOrders;
-}
 
 export function buildServices(deps: Deps): Services {
   const clients = stripeClients(deps.config.stripeApiUrl);

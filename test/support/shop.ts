@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { PaymentProvider } from "../../server/contract/index.ts";
 import { sha256Hex } from "../../server/crypto.ts";
 import { type NewOrder, NO_PAYMENT } from "../../server/domain.ts";
 import type { TestApp } from "./app.ts";
@@ -18,7 +19,7 @@ async function json<T>(response: Response | Promise<Response>): Promise<T> {
  */
 export async function seedShop(
   harness: TestApp,
-  options: { payments?: "demo" | "manual"; webhookUrl?: string } = {},
+  options: { payments?: PaymentProvider; webhookUrl?: string } = {},
 ) {
   const { site, secrets } = await json<{ site: { id: string }; secrets: Record<string, string> }>(
     harness.admin("/sites", {
