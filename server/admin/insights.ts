@@ -65,10 +65,11 @@ export async function siteStats(
         rows.filter((row) => row.currency),
         (row) => row.currency as string,
       ),
-    ).map(([currency, group]) => ({
-      currency,
-      amount: (group ?? []).reduce((total, row) => total + row.revenue, 0),
-    })),
+    ).map(([currency, group]) => {
+      const sum = (key: "revenue" | "pending" | "refunded") =>
+        (group ?? []).reduce((total, row) => total + row[key], 0);
+      return { currency, amount: sum("revenue"), pending: sum("pending"), refunded: sum("refunded") };
+    }),
     offers: rows,
     days,
   };

@@ -184,13 +184,19 @@ export type StatsPeriod = z.infer<typeof StatsPeriod>;
 
 const Count = z.int().check(z.nonnegative());
 
-/** One offer's results over a period; revenue in minor units of `currency` (null while nothing was sold). */
+/**
+ * One offer's results over a period, in minor units of `currency` (null while nothing was sold): `revenue` is
+ * what was paid, net of refunds (what it earned); `pending` is accepted but not paid yet (the seller bills,
+ * or the buyer is still to pay); `refunded` what was given back.
+ */
 export const OfferStats = z.object({
   offerId: z.string(),
   shown: Count,
   accepted: Count,
   declined: Count,
   revenue: Count,
+  pending: Count,
+  refunded: Count,
   currency: z.nullable(z.string()),
 });
 export type OfferStats = z.infer<typeof OfferStats>;
@@ -202,6 +208,8 @@ export const DayStats = z.object({
   accepted: Count,
   declined: Count,
   revenue: Count,
+  pending: Count,
+  refunded: Count,
 });
 export type DayStats = z.infer<typeof DayStats>;
 
@@ -210,7 +218,8 @@ export const StatsAnswer = z.object({
   from: z.string(),
   to: z.string(),
   totals: z.object({ shown: Count, accepted: Count, declined: Count, acceptRate: z.number() }),
-  revenue: z.array(z.object({ currency: z.string(), amount: Count })),
+  /** Per currency: earned (paid, net of refunds), pending and refunded. */
+  revenue: z.array(z.object({ currency: z.string(), amount: Count, pending: Count, refunded: Count })),
   offers: z.array(z.extend(OfferStats, { name: z.string(), acceptRate: z.number() })),
   days: z.array(DayStats),
 });

@@ -20,23 +20,46 @@ export function statsStore(db: Kysely<Database>): StatsStore {
         .where("shown_at", "<", to)
         .groupBy(["offer_id", dayOf("shown_at")])
         .execute();
+      // A payment's state is its own row's (or, for decisions older than those rows, the decision's).
+      const status = sql<string | null>`coalesce(payments.status, decisions.payment_status)`;
+      const refunded = sql<number>`coalesce(payments.refunded, 0)`;
+      const amount = sql.ref<number>("decisions.amount");
       const decided = await db
         .selectFrom("decisions")
+        .leftJoin("payments", "payments.decision_id", "decisions.id")
         .select((eb) => [
-          "offer_id",
-          "action",
-          "currency",
-          dayOf("created_at").as("day"),
+          "decisions.offer_id as offer_id",
+          "decisions.action as action",
+          "decisions.currency as currency",
+          sql<number>`decisions.created_at / ${sql.lit(DAY_MS)}`.as("day"),
           eb.fn.countAll<number>().as("count"),
-          // A payment that failed earned nothing.
+          // Earned: what was paid, less what was refunded. A payment that failed earned nothing.
           eb.fn
-            .sum<number>(eb.case().when("payment_status", "=", "failed").then(0).else(eb.ref("amount")).end())
+            .sum<number>(
+              eb
+                .case()
+                .when(status, "in", ["paid", "refunded"])
+                .then(sql<number>`${amount} - ${refunded}`)
+                .else(0)
+                .end(),
+            )
             .as("revenue"),
+          eb.fn
+            .sum<number>(
+              eb.case().when(status, "in", ["pending", "requires_action"]).then(amount).else(0).end(),
+            )
+            .as("pending"),
+          eb.fn.sum<number>(refunded).as("refunded"),
         ])
-        .where("site_id", "=", siteId)
-        .where("created_at", ">=", from)
-        .where("created_at", "<", to)
-        .groupBy(["offer_id", "action", "currency", dayOf("created_at")])
+        .where("decisions.site_id", "=", siteId)
+        .where("decisions.created_at", ">=", from)
+        .where("decisions.created_at", "<", to)
+        .groupBy([
+          "decisions.offer_id",
+          "decisions.action",
+          "decisions.currency",
+          sql`decisions.created_at / ${sql.lit(DAY_MS)}`,
+        ])
         .execute();
 
       const offers = new Map<string, OfferStats>();
@@ -56,6 +79,8 @@ export function statsStore(db: Kysely<Database>): StatsStore {
           accepted: 0,
           declined: 0,
           revenue: 0,
+          pending: 0,
+          refunded: 0,
           currency: null,
         }));
       const day = (n: number) =>
@@ -65,6 +90,8 @@ export function statsStore(db: Kysely<Database>): StatsStore {
           accepted: 0,
           declined: 0,
           revenue: 0,
+          pending: 0,
+          refunded: 0,
         }));
 
       for (const row of shown) {
@@ -75,10 +102,13 @@ export function statsStore(db: Kysely<Database>): StatsStore {
         const [o, d] = [offer(row.offer_id), day(Number(row.day))];
         if (row.action === "accept") {
           o.accepted += Number(row.count);
-          o.revenue += Number(row.revenue ?? 0);
           o.currency = row.currency;
           d.accepted += Number(row.count);
-          d.revenue += Number(row.revenue ?? 0);
+          for (const sum of [o, d]) {
+            sum.revenue += Number(row.revenue ?? 0);
+            sum.pending += Number(row.pending ?? 0);
+            sum.refunded += Number(row.refunded ?? 0);
+          }
         } else {
           o.declined += Number(row.count);
           d.declined += Number(row.count);

@@ -81,7 +81,9 @@ export function everyDay(from: string, to: string, days: DayStats[]): DayStats[]
   const all: DayStats[] = [];
   for (let time = Date.parse(from); time <= Date.parse(to); time += 86_400_000) {
     const day = new Date(time).toISOString().slice(0, 10);
-    all.push(known.get(day) ?? { day, shown: 0, accepted: 0, declined: 0, revenue: 0 });
+    all.push(
+      known.get(day) ?? { day, shown: 0, accepted: 0, declined: 0, revenue: 0, pending: 0, refunded: 0 },
+    );
   }
   return all;
 }

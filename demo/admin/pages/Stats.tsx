@@ -36,11 +36,27 @@ function Totals({ stats }: { stats: Figures }) {
         <dd>{percent.format(totals.acceptRate)}</dd>
       </div>
       <div>
-        <dt>Revenue added</dt>
+        <dt>Revenue added (paid, net of refunds)</dt>
         <dd>
           {revenue.length === 0
             ? "0"
             : revenue.map((sum) => formatMoney(sum.amount, sum.currency)).join(" + ")}
+        </dd>
+      </div>
+      <div>
+        <dt>Pending</dt>
+        <dd>
+          {revenue.length === 0
+            ? "0"
+            : revenue.map((sum) => formatMoney(sum.pending, sum.currency)).join(" + ")}
+        </dd>
+      </div>
+      <div>
+        <dt>Refunded</dt>
+        <dd>
+          {revenue.length === 0
+            ? "0"
+            : revenue.map((sum) => formatMoney(sum.refunded, sum.currency)).join(" + ")}
         </dd>
       </div>
     </dl>
@@ -70,7 +86,9 @@ function OfferRows({ stats }: { stats: Figures }) {
       <thead>
         <tr>
           <th scope="col">Offer</th>
-          <NumberHeads names={["Shown", "Accepted", "Declined", "Accept rate", "Revenue added"]} />
+          <NumberHeads
+            names={["Shown", "Accepted", "Declined", "Accept rate", "Revenue added", "Pending", "Refunded"]}
+          />
         </tr>
       </thead>
       <tbody>
@@ -81,9 +99,11 @@ function OfferRows({ stats }: { stats: Figures }) {
             <td class="number">{count.format(row.accepted)}</td>
             <td class="number">{count.format(row.declined)}</td>
             <td class="number">{percent.format(row.acceptRate)}</td>
-            <td class="number">
-              {row.currency ? formatMoney(row.revenue, row.currency) : count.format(row.revenue)}
-            </td>
+            {[row.revenue, row.pending, row.refunded].map((amount, i) => (
+              <td key={i} class="number">
+                {row.currency ? formatMoney(amount, row.currency) : count.format(amount)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>

@@ -1,9 +1,19 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { SessionResponse } from "../../../server/contract/index.ts";
+import { SessionResponse, StatsAnswer } from "../../../server/contract/index.ts";
 import { loadBundle } from "../../../server/embed/bundle.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { ENGINES } from "../../support/engines.ts";
-import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../../support/shop.ts";
+import {
+  BROWSER_SECRET,
+  browserSecret,
+  claim,
+  decide,
+  ORDER_KEY,
+  ORIGIN,
+  paidOrder,
+  seedShop,
+} from "../../support/shop.ts";
+import { stripeShop } from "../../support/stripe-shop.ts";
 
 describe.each(ENGINES)("stats and snippet on %s", (engine) => {
   let harness: TestApp;
@@ -44,7 +54,7 @@ describe.each(ENGINES)("stats and snippet on %s", (engine) => {
     expect(response.status).toBe(200);
     const stats = await response.json();
     expect(stats.totals).toEqual({ shown: 6, accepted: 2, declined: 2, acceptRate: 2 / 6 });
-    expect(stats.revenue).toEqual([{ currency: "USD", amount: 2 * 6675 }]);
+    expect(stats.revenue).toEqual([{ currency: "USD", amount: 2 * 6675, pending: 0, refunded: 0 }]);
     const byOffer = Object.fromEntries(stats.offers.map((o: { offerId: string }) => [o.offerId, o]));
     expect(byOffer[shop.offers.tank]).toMatchObject({
       name: "Tank",
@@ -57,8 +67,8 @@ describe.each(ENGINES)("stats and snippet on %s", (engine) => {
     expect(byOffer[shop.offers.food]).toMatchObject({ shown: 2, accepted: 0, declined: 1, revenue: 0 });
     expect(byOffer[shop.offers.care]).toMatchObject({ shown: 1, accepted: 0, declined: 0 });
     expect(stats.days).toEqual([
-      { day: "2026-11-22", shown: 4, accepted: 1, declined: 2, revenue: 6675 },
-      { day: "2026-11-23", shown: 2, accepted: 1, declined: 0, revenue: 6675 },
+      { day: "2026-11-22", shown: 4, accepted: 1, declined: 2, revenue: 6675, pending: 0, refunded: 0 },
+      { day: "2026-11-23", shown: 2, accepted: 1, declined: 0, revenue: 6675, pending: 0, refunded: 0 },
     ]);
   });
 
@@ -88,5 +98,61 @@ describe.each(ENGINES)("stats and snippet on %s", (engine) => {
       `<script async src="http://127.0.0.1:8787/aquarium.${bundle?.hash}.js" integrity="${bundle?.integrity}" crossorigin="anonymous" data-site="${shop.siteId}"></script>`,
     );
     expect(body.webhooks.woocommerce).toBe(`http://127.0.0.1:8787/v1/hooks/woocommerce/${shop.siteId}`);
+  });
+});
+
+describe.each(ENGINES)("revenue told apart on %s (fake Stripe)", (engine) => {
+  test("paid, pending and refunded are counted apart, and revenue added is what was paid, net of refunds", async () => {
+    const world = await stripeShop(engine);
+    try {
+      const accept = async (saved: boolean, key: string) => {
+        const order = await world.paidOrder({ saved });
+        const secret = browserSecret();
+        const claimed = SessionResponse.parse(
+          await (
+            await world.harness.app.request("/v1/sessions", {
+              method: "POST",
+              headers: { "content-type": "application/json", origin: ORIGIN },
+              body: JSON.stringify({
+                site: world.shop.siteId,
+                order: { source: "stripe", checkoutSession: order.id },
+                secret,
+              }),
+            })
+          ).json(),
+        );
+        await world.harness.app.request(`/v1/sessions/${claimed.session.id}/decisions`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: ORIGIN,
+            authorization: `Bearer ${secret}`,
+            "idempotency-key": key,
+          },
+          body: JSON.stringify({ offer: world.shop.offers.tank, action: "accept" }),
+        });
+      };
+      await accept(true, "key-stats-paid"); // paid at once: 6675
+      await accept(false, "key-stats-link"); // a pay link not paid yet: 6675 pending
+      const [paid] = (await world.harness.store.payments.list(world.shop.siteId)).filter(
+        (p) => p.status === "paid",
+      );
+      await world.deliver(
+        world.fake.event("charge.refunded", world.fake.refund(paid?.providerPayment as string, 675)),
+      );
+
+      const stats = StatsAnswer.parse(
+        await (await world.harness.admin(`/sites/${world.shop.siteId}/stats`)).json(),
+      );
+      expect(stats.revenue).toEqual([{ currency: "USD", amount: 6000, pending: 6675, refunded: 675 }]);
+      expect(stats.offers.find((row) => row.offerId === world.shop.offers.tank)).toMatchObject({
+        accepted: 2,
+        revenue: 6000,
+        pending: 6675,
+        refunded: 675,
+      });
+    } finally {
+      await world.close();
+    }
   });
 });

@@ -63,7 +63,9 @@ describe("the stats page", () => {
     expect(total("Accepted")).toBe("2");
     expect(total("Declined")).toBe("2");
     expect(total("Accept rate")).toBe("33.3%");
-    expect(total("Revenue added")).toBe("$133.50");
+    expect(total("Revenue added (paid, net of refunds)")).toBe("$133.50");
+    expect(total("Pending")).toBe("$0.00");
+    expect(total("Refunded")).toBe("$0.00");
   });
 
   test("the table has a row per offer with its accept rate as a percentage and its revenue", async () => {
@@ -73,7 +75,7 @@ describe("the stats page", () => {
     const cells = (row: HTMLElement) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent);
     const byName = Object.fromEntries(rows.map((row) => [cells(row)[0], cells(row).slice(1)]));
     expect(Object.keys(byName).sort()).toEqual(["Care", "Food", "Tank"]);
-    expect(byName.Tank).toEqual(["3", "2", "1", "66.7%", "$133.50"]);
+    expect(byName.Tank).toEqual(["3", "2", "1", "66.7%", "$133.50", "$0.00", "$0.00"]);
     expect(byName.Food?.slice(0, 4)).toEqual(["2", "0", "1", "0%"]);
     expect(byName.Care?.slice(0, 4)).toEqual(["1", "0", "0", "0%"]);
   });
