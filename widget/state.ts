@@ -1,6 +1,5 @@
-import type { Decision } from "../server/contract/answers.ts";
 import type { OrderReference } from "../server/contract/session.ts";
-import type { WidgetOffer } from "../server/contract/widget.ts";
+import type { Decision, WidgetOffer } from "../server/contract/widget.ts";
 import { type Api, ApiError } from "./api.ts";
 import { RETRY_DELAYS, RETRY_FOR, retrying } from "./retry.ts";
 import { randomText } from "./secret.ts";

@@ -1,16 +1,16 @@
 import * as z from "zod/mini";
-import { Decision } from "./answers.ts";
 import { OfferId, ProductId, SessionId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
+import { PaymentProvider, PaymentStatus } from "./payment.ts";
 
 /*
- * The server's answers as the widget reads them: `SessionResponse`, `DecisionResponse` and `ErrorEnvelope`,
- * but for what the widget never shows. The panel shows the server's prices and never computes one from the
- * offer's discount terms, whose discriminated union would cost the widget 0.9 KB of its 20 KB; an error's
- * `fields` are for a seller's form. test/server/contract/widget.test.ts keeps these in step with the full answers.
+ * The server's answers to the widget as the widget reads them, and the schemas the full answers extend
+ * (answers.ts): each field is written once, here. What the widget leaves out it never shows: the panel shows
+ * the server's prices and never computes one from the offer's discount terms, whose discriminated union would
+ * cost the widget 0.9 KB of its 20 KB; an error's `fields` are for a seller's form.
  */
 
-/** `Offer` without `discount`: everything the buyer is shown. */
+/** An offer as the buyer sees it, priced by the server: `Offer` but for its discount terms. */
 export const WidgetOffer = z.object({
   id: OfferId,
   title: z.string(),
@@ -22,19 +22,47 @@ export const WidgetOffer = z.object({
   currency: Currency,
   quantityMax: z.int().check(z.minimum(1)),
   expiresAt: z.string(),
+  /** 1 for the first offer of the order, 2 and 3 for the steps of its funnel. */
   step: z.int().check(z.minimum(1), z.maximum(3)),
 });
 export type WidgetOffer = z.infer<typeof WidgetOffer>;
 
+/** What became of an offer the buyer answered, read by the widget in full. */
+export const Decision = z.object({
+  id: z.string(),
+  offer: OfferId,
+  action: z.enum(["accept", "decline"]),
+  status: z.enum(["accepted", "declined"]),
+  quantity: z.int(),
+  amount: Minor,
+  currency: Currency,
+  payment: z.optional(
+    z.object({
+      provider: PaymentProvider,
+      status: PaymentStatus,
+      /** Where the buyer finishes the payment: their bank's confirmation, or a pay link. */
+      actionUrl: z.optional(z.string()),
+      /** The pay link as a QR code (SVG), to pay on a phone. */
+      qrSvg: z.optional(z.string()),
+      /** How much of it was refunded, in minor units. */
+      refunded: z.optional(Minor),
+    }),
+  ),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** `SessionResponse` as the widget reads it. */
 export const WidgetSessionResponse = z.object({
   session: z.object({ id: SessionId, expiresAt: z.string() }),
   offer: z.nullable(WidgetOffer),
 });
 
+/** `DecisionResponse` as the widget reads it. */
 export const WidgetDecisionResponse = z.object({ decision: Decision, next: z.nullable(WidgetOffer) });
 
 /**
- * `ErrorEnvelope` but for its `fields`, which say what a seller's form got wrong: the widget sends no form,
- * and reads only the code.
+ * `ErrorEnvelope` (error.ts) but for its `fields`, which say what a seller's form got wrong: the widget sends
+ * no form, and reads only the code. Written out rather than derived: `ErrorEnvelope`'s record of fields would
+ * bring zod's record schema into the widget.
  */
 export const WidgetError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

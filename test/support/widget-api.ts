@@ -1,6 +1,5 @@
-import type { Decision } from "../../server/contract/answers.ts";
 import type { DecisionRequest, OrderReference } from "../../server/contract/session.ts";
-import type { WidgetOffer } from "../../server/contract/widget.ts";
+import type { Decision, WidgetOffer } from "../../server/contract/widget.ts";
 import { type Api, ApiError } from "../../widget/api.ts";
 
 /* The widget's side of the server, faked for the widget's unit tests: its api, its answers, a Storage. */

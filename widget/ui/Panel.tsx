@@ -1,6 +1,5 @@
 import { Component, createRef, type RefObject } from "preact";
-import type { Decision } from "../../server/contract/answers.ts";
-import type { WidgetOffer } from "../../server/contract/widget.ts";
+import type { Decision, WidgetOffer } from "../../server/contract/widget.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
 import type { Controller, WidgetState } from "../state.ts";
 import { Countdown } from "./Countdown.tsx";

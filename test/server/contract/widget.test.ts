@@ -1,55 +1,39 @@
 import { describe, expect, test } from "vitest";
-import { Offer, SessionResponse } from "../../../server/contract/answers.ts";
+import { DecisionResponse, Offer, SessionResponse } from "../../../server/contract/answers.ts";
 import { ErrorEnvelope } from "../../../server/contract/error.ts";
-import { WidgetError, WidgetOffer, WidgetSessionResponse } from "../../../server/contract/widget.ts";
+import {
+  Decision,
+  WidgetDecisionResponse,
+  WidgetError,
+  WidgetOffer,
+  WidgetSessionResponse,
+} from "../../../server/contract/widget.ts";
 import { testApp } from "../../support/app.ts";
-import { claim, paidOrder, seedShop } from "../../support/shop.ts";
+import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../../support/shop.ts";
 
 /**
- * The widget reads the server's answers through its own schemas (server/contract/widget.ts), the full ones
- * but for the offer's discount terms: they must not drift apart.
+ * The widget reads the server's answers through its own schemas (server/contract/widget.ts), which the full
+ * ones extend with what the widget never shows: one schema per field, and every answer read alike.
  */
 describe("the answers as the widget reads them", () => {
-  const shared = Object.keys(WidgetOffer.shape).sort();
-
-  test("an offer has every field of the contract's Offer but its discount", () => {
-    expect(shared).toEqual(
-      Object.keys(Offer.shape)
-        .filter((key) => key !== "discount")
-        .sort(),
-    );
+  test("the full Offer is the widget's offer, the very same schema for each field, and its discount terms", () => {
+    const fields = Object.keys(WidgetOffer.shape);
+    expect(Object.keys(Offer.shape)).toEqual([...fields, "discount"]);
+    for (const field of fields) {
+      expect(Offer.shape[field as keyof typeof Offer.shape], field).toBe(
+        WidgetOffer.shape[field as keyof typeof WidgetOffer.shape],
+      );
+    }
   });
 
-  /** Values each field's schema must take or refuse exactly as the contract's does. */
-  const PROBES: unknown[] = [
-    "offer_abcdefgh",
-    "prod_abcdefgh",
-    "offer_",
-    "The tank",
-    "",
-    null,
-    undefined,
-    0,
-    1,
-    3,
-    4,
-    -1,
-    1.5,
-    100_000_000_01,
-    "USD",
-    "usd",
-    "US",
-    "2026-11-22T12:15:00.000Z",
-    {},
-  ];
-
-  test.each(shared)("the field %s takes and refuses what the contract's Offer does", (key) => {
-    const ours = WidgetOffer.shape[key as keyof typeof WidgetOffer.shape];
-    const theirs = Offer.shape[key as keyof typeof Offer.shape];
-    const verdicts = (schema: typeof ours | typeof theirs) =>
-      PROBES.map((value) => schema.safeParse(value).success);
-    expect(verdicts(ours)).toEqual(verdicts(theirs));
-    expect(verdicts(ours)).toContain(false);
+  test("the full session and decision answers are the widget's, with the full Offer in place of its offer", () => {
+    expect(Object.keys(SessionResponse.shape)).toEqual(Object.keys(WidgetSessionResponse.shape));
+    expect(SessionResponse.shape.session).toBe(WidgetSessionResponse.shape.session);
+    expect(SessionResponse.shape.offer.def.innerType).toBe(Offer);
+    expect(Object.keys(DecisionResponse.shape)).toEqual(Object.keys(WidgetDecisionResponse.shape));
+    expect(DecisionResponse.shape.decision).toBe(Decision);
+    expect(WidgetDecisionResponse.shape.decision).toBe(Decision);
+    expect(DecisionResponse.shape.next.def.innerType).toBe(Offer);
   });
 
   test.each<[string, unknown]>([
@@ -75,21 +59,36 @@ describe("the answers as the widget reads them", () => {
     expect(WidgetError.safeParse(body).success).toBe(false);
   });
 
-  test("a real claim's answer reads the same through both, but for the discount", async () => {
+  test("a real claim's answer, and a real accept's, read the same through both, but for the discounts", async () => {
     const harness = await testApp("sqlite");
     try {
       const shop = await seedShop(harness);
       await paidOrder(harness, shop.siteId);
-      const response = await claim(harness, {
-        site: shop.siteId,
-        order: { source: "woocommerce", id: "727", key: "wc_order_58d2d042d1d" },
-        secret: "q3Jz0Yb9XcV8nM7lK6jH5gF4dS3aP2oI1uY0tR9eW8Q",
-      });
-      const body: unknown = await response.json();
-      const full = SessionResponse.parse(body);
-      const { discount, ...rest } = full.offer ?? { discount: null };
+      const claimed: unknown = await (
+        await claim(harness, {
+          site: shop.siteId,
+          order: { source: "woocommerce", id: "727", key: ORDER_KEY },
+        })
+      ).json();
+      const session = SessionResponse.parse(claimed);
+      const { discount, ...offer } = session.offer ?? { discount: null };
       expect(discount).toEqual({ type: "percent", value: 25 });
-      expect(WidgetSessionResponse.parse(body)).toEqual({ session: full.session, offer: rest });
+      expect(WidgetSessionResponse.parse(claimed)).toEqual({ session: session.session, offer });
+
+      const accepted: unknown = await (
+        await decide(
+          harness,
+          session.session.id,
+          BROWSER_SECRET,
+          { offer: shop.offers.tank, action: "accept", quantity: 2 },
+          "key-0123456789abcdef",
+        )
+      ).json();
+      const decision = DecisionResponse.parse(accepted);
+      expect(decision.decision).toMatchObject({ action: "accept", quantity: 2, amount: 13350 });
+      const { discount: nextDiscount, ...next } = decision.next ?? { discount: null };
+      expect(nextDiscount).toEqual({ type: "fixed", value: 100 });
+      expect(WidgetDecisionResponse.parse(accepted)).toEqual({ decision: decision.decision, next });
     } finally {
       await harness.dispose();
     }
