@@ -7,6 +7,7 @@ import {
   type SitesAnswer,
   StripeApiKeyInput,
   StripeSecretInput,
+  WooCommerceApiInput,
 } from "../contract/index.ts";
 import type { Deps } from "../deps.ts";
 import { readJson } from "../http/body.ts";
@@ -66,7 +67,9 @@ export function siteRoutes({ store, clock, config, resolveHost }: Deps): Hono<Ad
         ? { kind, given: (await readJson(c, StripeSecretInput)).secret }
         : kind === "stripe-api-key"
           ? { kind, given: (await readJson(c, StripeApiKeyInput)).secret }
-          : { kind };
+          : kind === "woocommerce-api"
+            ? { kind, given: JSON.stringify(await readJson(c, WooCommerceApiInput)) }
+            : { kind };
     return c.json(await setSiteSecret(store, c.req.param("site"), secret, clock()));
   });
 

@@ -50,6 +50,7 @@ export const SecretKind = z.enum([
   "woocommerce",
   "stripe",
   "stripe-api-key",
+  "woocommerce-api",
   "orders",
   "token",
   "outbound",
@@ -57,7 +58,11 @@ export const SecretKind = z.enum([
 ]);
 export type SecretKind = z.infer<typeof SecretKind>;
 /** Secrets the seller brings from elsewhere (Stripe's endpoint secret, their Stripe API key): set, never answered. */
-export const BROUGHT_SECRETS = ["stripe", "stripe-api-key"] as const satisfies SecretKind[];
+export const BROUGHT_SECRETS = [
+  "stripe",
+  "stripe-api-key",
+  "woocommerce-api",
+] as const satisfies SecretKind[];
 export type BroughtSecret = (typeof BROUGHT_SECRETS)[number];
 export const GENERATED_SECRETS = [
   "woocommerce",
@@ -77,6 +82,16 @@ export const StripeApiKeyInput = z.strictObject({
       ),
     ),
 });
+/**
+ * The shop's WooCommerce REST API connection (WooCommerce → Settings → Advanced → REST API, read/write):
+ * its address, and the key's two halves. Kept sealed, never answered back.
+ */
+export const WooCommerceApiInput = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).check(z.maxLength(500)),
+  key: z.string().check(z.regex(/^ck_[A-Za-z0-9]{20,80}$/, "must be the REST API consumer key, ck_…")),
+  secret: z.string().check(z.regex(/^cs_[A-Za-z0-9]{20,80}$/, "must be the REST API consumer secret, cs_…")),
+});
+export type WooCommerceApiInput = z.infer<typeof WooCommerceApiInput>;
 export const StripeSecretInput = z.strictObject({
   secret: z
     .string()

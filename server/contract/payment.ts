@@ -2,9 +2,10 @@ import * as z from "zod/mini";
 
 /**
  * Who settles an accepted offer: `stripe` (the buyer's saved card in one click, the bank's confirmation when
- * it asks, else a pay link), `manual` (the seller bills, told by webhook) or `demo` (settles at once).
+ * it asks, else a pay link), `woocommerce` (a linked WooCommerce order, paid on the shop's own order-pay page
+ * with any of its gateways), `manual` (the seller bills, told by webhook) or `demo` (settles at once).
  */
-export const PaymentProvider = z.enum(["manual", "demo", "stripe"]);
+export const PaymentProvider = z.enum(["manual", "demo", "stripe", "woocommerce"]);
 export type PaymentProvider = z.infer<typeof PaymentProvider>;
 
 /**

@@ -15,6 +15,7 @@ export const SECRET_LABELS: Record<SecretKind, string> = {
   woocommerce: "WooCommerce webhook secret",
   stripe: "Stripe signing secret",
   "stripe-api-key": "Stripe API key",
+  "woocommerce-api": "WooCommerce REST API connection",
   orders: "Order webhook secret (Standard Webhooks)",
   token: "Order token signing secret",
   outbound: "Outbound webhook signing secret",
@@ -97,7 +98,15 @@ const BROUGHT = {
   },
 } as const;
 
-function BroughtSecretForm({ site, kind, onSet }: { site: Site; kind: BroughtSecret; onSet(): void }) {
+function BroughtSecretForm({
+  site,
+  kind,
+  onSet,
+}: {
+  site: Site;
+  kind: Exclude<BroughtSecret, "woocommerce-api">;
+  onSet(): void;
+}) {
   const api = useApi();
   const [saved, setSaved] = useState(false);
   const form = useForm({

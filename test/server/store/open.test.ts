@@ -57,6 +57,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
       woocommerce: true,
       stripe: false,
       "stripe-api-key": false,
+      "woocommerce-api": false,
       orders: false,
       token: false,
       outbound: false,
