@@ -70,6 +70,7 @@ async function init(raw: unknown): Promise<void> {
     order,
     retry: { delays: config.retryDelays?.split(",").map(Number), for: config.retryFor },
     page,
+    pageUrl: () => page.location.href,
   });
   const locale = pickLocale(config.locale, page.document.documentElement.lang, navigator.languages ?? []);
   const answered = controller.start();

@@ -6,7 +6,7 @@ import type { Controller, WidgetState } from "./state.ts";
  * Panel with it, so sellers see exactly what buyers will.
  */
 export function previewController(offer: Offer): Controller {
-  let state: WidgetState = { phase: "offer", offer, quantity: 1, last: null, ready: true };
+  let state: WidgetState = { phase: "offer", offer, quantity: 1, last: null, ready: true, receipt: [] };
   const listeners = new Set<() => void>();
   return {
     get state() {

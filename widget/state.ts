@@ -1,5 +1,5 @@
 import type { OrderReference } from "../server/contract/session.ts";
-import type { Decision, WidgetOffer } from "../server/contract/widget.ts";
+import { type Decision, ReceiptLine, type WidgetOffer } from "../server/contract/widget.ts";
 import { type Api, ApiError } from "./api.ts";
 import { RETRY_DELAYS, RETRY_FOR, retrying } from "./retry.ts";
 import { randomText } from "./secret.ts";
@@ -27,6 +27,28 @@ export interface WidgetState {
   last: Decision | null;
   /** The open offer has been on screen long enough to have been seen: only then may it be decided. */
   ready: boolean;
+  /** What the buyer added in this session, each with its payment as it stands: there again after a reload. */
+  receipt: ReceiptLine[];
+}
+
+/** While a payment waits for the buyer (their bank, a pay link paid on a phone), its outcome is asked for this often. */
+export const PAYMENT_POLL_MS = 5000;
+/** …for at most this long after the page loaded. */
+const PAYMENT_POLL_FOR_MS = 30 * 60_000;
+
+const waiting = (receipt: ReceiptLine[]) =>
+  receipt.some((line) => line.payment?.status === "requires_action");
+
+/** The receipt of a claim's answer, each line checked against the contract (a zod array would cost 0.4 KB). */
+function receiptOf(lines: unknown): ReceiptLine[] {
+  const read: ReceiptLine[] = [];
+  if (Array.isArray(lines)) {
+    for (const line of lines) {
+      const parsed = ReceiptLine.safeParse(line);
+      if (parsed.success) read.push(parsed.data);
+    }
+  }
+  return read;
 }
 
 /**
@@ -66,9 +88,21 @@ export function createController(options: {
   now?: () => number;
   /** Where `pagehide` is heard: the window. */
   page?: EventTarget;
+  /** The thank-you page's address, to come back to from a bank's page or a pay link. */
+  pageUrl?: () => string;
 }) {
   const { api, storage, site, order } = options;
-  let state: WidgetState = { phase: "offer", offer: null, quantity: 1, last: null, ready: false };
+  let state: WidgetState = {
+    phase: "offer",
+    offer: null,
+    quantity: 1,
+    last: null,
+    ready: false,
+    receipt: [],
+  };
+  const now = options.now ?? Date.now;
+  const started = now();
+  let hidden = false;
   const listeners = new Set<() => void>();
   const set = (patch: Partial<WidgetState>) => {
     state = { ...state, ...patch };
@@ -83,6 +117,31 @@ export function createController(options: {
   let shown: string | null = null;
   // A retry of the same decision reuses its key, so a lost answer can never make a second charge.
   let pending: { fingerprint: string; key: string } | null = null;
+
+  /**
+   * While a payment waits for the buyer, its outcome is asked for again now and then (the same claim, resumed):
+   * the provider tells the server, never this page, and the receipt follows.
+   */
+  let following = false;
+  function follow(): void {
+    if (following || !session || !waiting(state.receipt)) return;
+    following = true;
+    const current = session;
+    const ask = () => {
+      if (hidden || now() - started > PAYMENT_POLL_FOR_MS || !waiting(state.receipt)) {
+        following = false;
+        return;
+      }
+      api
+        .claim(site, order, current.secret)
+        .then((answer) => {
+          if (answer.receipt) set({ receipt: receiptOf(answer.receipt) });
+        })
+        .catch(() => {})
+        .then(() => setTimeout(ask, PAYMENT_POLL_MS));
+    };
+    setTimeout(ask, PAYMENT_POLL_MS);
+  }
 
   return {
     get state(): WidgetState {
@@ -105,13 +164,17 @@ export function createController(options: {
       storage.save(site, order, secret);
       // Hidden for good (not merely kept in the back-forward cache): nobody is left to show an offer to.
       options.page?.addEventListener("pagehide", (event) => {
-        if (!(event as PageTransitionEvent).persisted) schedule.stop();
+        if (!(event as PageTransitionEvent).persisted) {
+          hidden = true;
+          schedule.stop();
+        }
       });
       const answer = await schedule.run(() => api.claim(site, order, secret).catch(notYet));
       if (!answer) return false;
       session = { id: answer.session.id, secret };
-      set({ offer: answer.offer, quantity: 1, ready: false });
-      return answer.offer !== null;
+      set({ offer: answer.offer, quantity: 1, ready: false, receipt: receiptOf(answer.receipt) });
+      follow();
+      return answer.offer !== null || state.receipt.length > 0;
     },
 
     /** The panel painted this offer: it may be decided once it has been on screen for SEEN_MS. */
@@ -126,7 +189,8 @@ export function createController(options: {
     async decide(action: "accept" | "decline"): Promise<void> {
       const { offer, phase, quantity, ready } = state;
       if (!session || !offer || !ready || phase === "sending") return;
-      const request = { offer: offer.id, action, quantity };
+      const returnTo = options.pageUrl?.();
+      const request = { offer: offer.id, action, quantity, ...(returnTo && { returnTo }) };
       const fingerprint = JSON.stringify(request);
       if (pending?.fingerprint !== fingerprint) pending = { fingerprint, key: randomText(16) };
       set({ phase: "sending" });
@@ -139,7 +203,12 @@ export function createController(options: {
           quantity: 1,
           ready: false,
           phase: answer.next ? "offer" : action === "accept" ? "accepted" : "declined",
+          receipt:
+            action === "accept"
+              ? [...state.receipt, { ...answer.decision, title: offer.title }]
+              : state.receipt,
         });
+        follow();
       } catch (error) {
         const code = error instanceof ApiError ? error.code : "";
         set({ phase: (Object.hasOwn(CLOSED, code) && CLOSED[code]) || "error" });

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { Discount } from "./discount.ts";
-import { WidgetDecisionResponse, WidgetOffer, WidgetSessionResponse } from "./widget.ts";
+import { ReceiptLine, WidgetDecisionResponse, WidgetOffer, WidgetSessionResponse } from "./widget.ts";
 
 /*
  * The server's answers to the widget: what the widget reads (widget.ts, whose fields these extend) and what
@@ -13,7 +13,10 @@ export { Decision } from "./widget.ts";
 export const Offer = z.extend(WidgetOffer, { discount: Discount });
 export type Offer = z.infer<typeof Offer>;
 
-export const SessionResponse = z.extend(WidgetSessionResponse, { offer: z.nullable(Offer) });
+export const SessionResponse = z.extend(WidgetSessionResponse, {
+  offer: z.nullable(Offer),
+  receipt: z.optional(z.array(ReceiptLine)),
+});
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
 export const DecisionResponse = z.extend(WidgetDecisionResponse, { next: z.nullable(Offer) });

@@ -13,4 +13,5 @@ export * from "./order.ts";
 export * from "./payment.ts";
 export * from "./pricing.ts";
 export * from "./session.ts";
+export * from "./widget.ts";
 export * from "./words.ts";

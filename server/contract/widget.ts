@@ -31,6 +31,8 @@ export type WidgetOffer = z.infer<typeof WidgetOffer>;
 export const Decision = z.object({
   id: z.string(),
   offer: OfferId,
+  /** The offer's title as the buyer saw it: what the receipt says was added (absent from decisions made before). */
+  title: z.optional(z.string()),
   action: z.enum(["accept", "decline"]),
   status: z.enum(["accepted", "declined"]),
   quantity: z.int(),
@@ -51,10 +53,20 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/**
+ * What the buyer added to their order in this session, each with its payment as it stands now (paid, to
+ * confirm with their bank, to pay at a link, billed by the seller, failed, refunded): the panel's receipt,
+ * there again after a reload.
+ */
+export const ReceiptLine = Decision;
+export type ReceiptLine = z.infer<typeof ReceiptLine>;
+
 /** `SessionResponse` as the widget reads it. */
 export const WidgetSessionResponse = z.object({
   session: z.object({ id: SessionId, expiresAt: z.string() }),
   offer: z.nullable(WidgetOffer),
+  /** Read line by line (`receiptOf` in the widget): a line the widget cannot read is left out, not the answer. */
+  receipt: z.optional(z.unknown()),
 });
 
 /** `DecisionResponse` as the widget reads it. */

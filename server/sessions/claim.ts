@@ -4,6 +4,7 @@ import { originAllowed } from "./access.ts";
 import { engineInput, type SessionsDeps, showNext } from "./context.ts";
 import { miss } from "./miss.ts";
 import { findOrder } from "./order-ref.ts";
+import { receiptOf } from "./receipt.ts";
 
 export interface ClaimInput {
   request: SessionRequest;
@@ -35,9 +36,17 @@ export async function claim(
   if (!created && !digestsEqual(secretHash, session.secretHash)) throw miss();
 
   const world = { session, config, order };
-  const offer = await showNext(store, session, await engineInput(store, world, now), now);
+  const input = await engineInput(store, world, now);
+  const offer = await showNext(store, session, input, now);
+  // Only a session that has decided something has a receipt to show (a first claim has none to read).
+  const decided = input.steps.some((step) => step.outcome !== null);
+  const receipt = decided ? await receiptOf(store, session.id, config.site.id, input.steps) : [];
   return {
     created,
-    answer: { session: { id: session.id, expiresAt: new Date(session.expiresAt).toISOString() }, offer },
+    answer: {
+      session: { id: session.id, expiresAt: new Date(session.expiresAt).toISOString() },
+      offer,
+      ...(receipt.length > 0 && { receipt }),
+    },
   };
 }

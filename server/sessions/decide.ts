@@ -72,6 +72,7 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
   const decision: Decision = {
     id,
     offer: shown.id,
+    title: shown.title,
     action: request.action,
     status: accepted ? "accepted" : "declined",
     quantity,

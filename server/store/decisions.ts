@@ -46,6 +46,16 @@ export function decisionStore(db: Kysely<Database>, engine: "sqlite" | "postgres
     find,
     get,
 
+    async ofSession(sessionId) {
+      const rows = await db
+        .selectFrom("decisions")
+        .selectAll()
+        .where("session_id", "=", sessionId)
+        .orderBy("created_at")
+        .execute();
+      return rows.map(toDecision);
+    },
+
     async record(decision, now) {
       const outcome = await db.transaction().execute(async (tx) => {
         // A refund landing now waits for this transaction on PostgreSQL (SQLite runs one writer at a time).

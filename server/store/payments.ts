@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import { PaymentStatus } from "../contract/index.ts";
 import { enqueue } from "./outbox.ts";
 import type { Database } from "./schema.ts";
 import type { Payment, PaymentStore } from "./store.ts";
@@ -11,7 +12,7 @@ function toPayment(row: Selectable<Database["payments"]>): Payment {
     provider: row.provider,
     amount: row.amount,
     currency: row.currency,
-    status: row.status,
+    status: PaymentStatus.parse(row.status),
     refunded: row.refunded,
     reference: row.reference,
     providerPayment: row.provider_payment,

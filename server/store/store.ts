@@ -6,6 +6,7 @@ import type {
   OfferPatch,
   OfferStats,
   OrderSource,
+  PaymentStatus,
   Product,
   ProductInput,
   ProductPatch,
@@ -100,6 +101,8 @@ export interface DecisionStore {
     by: { offerId: string } | { idempotencyKey: string },
   ): Promise<DecisionRecord | null>;
   get(id: string): Promise<DecisionRecord | null>;
+  /** A session's decisions, oldest first. */
+  ofSession(sessionId: string): Promise<DecisionRecord[]>;
   /**
    * Records a decision, exactly once per offer and per key, only while its order is paid. A decline is
    * recorded with the next impression and its event; an accept with its payment, to be settled after the
@@ -131,7 +134,7 @@ export interface Payment {
   provider: string;
   amount: number;
   currency: string;
-  status: string;
+  status: PaymentStatus;
   reference: string;
   actionUrl: string | null;
   createdAt: number;

@@ -37,6 +37,8 @@ export const notFound = () => refusal(404, "not_found");
 export function fakeApi(
   claims: (n: number) => ClaimOutcome | Promise<ClaimOutcome>,
   decisions: (request: DecisionRequest) => WidgetOffer | null | ApiError = () => null,
+  /** The payment an accept answers with, and the receipt the n-th claim carries, as the server would. */
+  money: { payment?: Decision["payment"]; receipt?: (n: number) => unknown } = {},
 ) {
   const calls = {
     claims: [] as { at: number; site: string; order: OrderReference; secret: string }[],
@@ -47,7 +49,8 @@ export function fakeApi(
       calls.claims.push({ at: Date.now(), site, order, secret });
       const outcome = await claims(calls.claims.length - 1);
       if (outcome instanceof ApiError) throw outcome;
-      return { session: SESSION, offer: outcome };
+      const receipt = money.receipt?.(calls.claims.length - 1);
+      return { session: SESSION, offer: outcome, ...(receipt !== undefined && { receipt }) };
     },
     async decide(_session, secret, request) {
       calls.decisions.push({ at: Date.now(), request, secret });
@@ -61,6 +64,8 @@ export function fakeApi(
         quantity: request.quantity ?? 1,
         amount: 6675,
         currency: "USD",
+        title: `Offer ${request.offer}`,
+        ...(request.action === "accept" && money.payment && { payment: money.payment }),
       };
       return { decision, next };
     },

@@ -1,5 +1,5 @@
 import { Component, createRef, type RefObject } from "preact";
-import type { Decision, WidgetOffer } from "../../server/contract/widget.ts";
+import type { Decision, ReceiptLine, WidgetOffer } from "../../server/contract/widget.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
 import type { Controller, WidgetState } from "../state.ts";
 import { Countdown } from "./Countdown.tsx";
@@ -122,10 +122,64 @@ function message({ phase, last, offer }: WidgetState, strings: Strings): string 
   if (phase === "decided") return strings.decided;
   if (phase === "withdrawn") return strings.withdrawn;
   if (!last) return "";
-  if (open) return last.action === "accept" ? strings.acceptedNext : strings.declinedNext;
-  if (last.action === "accept")
-    return last.payment?.status === "pending" ? `${strings.accepted} ${strings.pending}` : strings.accepted;
-  return strings.declined;
+  if (last.action === "decline") return open ? strings.declinedNext : strings.declined;
+  const payment = last.payment;
+  if (payment?.status === "failed")
+    return open ? `${strings.failed}. ${strings.declinedNext}` : strings.failed;
+  if (payment?.status === "requires_action") return strings.waiting;
+  if (open) return strings.acceptedNext;
+  return payment?.status === "pending" ? `${strings.accepted} ${strings.pending}` : strings.accepted;
+}
+
+/** A line of the receipt: what was added, its amount, and its payment as it stands, with what is left to do. */
+function receiptLine(line: ReceiptLine, strings: Strings, locale: string) {
+  const money = (minor: number) => formatMoney(minor, line.currency, locale);
+  const payment = line.payment;
+  const status = payment?.status;
+  const said =
+    status === "paid"
+      ? strings.paid
+      : status === "pending"
+        ? strings.pending
+        : status === "requires_action"
+          ? strings.waiting
+          : status === "failed"
+            ? strings.failed
+            : status === "refunded"
+              ? fill(strings.refunded, { amount: money(payment?.refunded ?? line.amount) })
+              : "";
+  const action = status === "requires_action" ? payment?.actionUrl : undefined;
+  return (
+    <li>
+      {line.title} × {line.quantity}: <strong>{money(line.amount)}</strong>
+      {said && <span class="muted"> · {said}</span>}
+      {action &&
+        (payment?.qrSvg ? (
+          // A pay link, in a tab of its own: this page stays, and learns when it is paid.
+          <span class="pay">
+            <a class="button accept" href={action} rel="noopener noreferrer" target="_blank">
+              {payment.provider === "stripe"
+                ? fill(strings.payAmount, { amount: money(line.amount) })
+                : strings.completePayment}
+            </a>
+            <img
+              src={`data:image/svg+xml,${encodeURIComponent(payment.qrSvg)}`}
+              alt={strings.scanToPay}
+              title={strings.scanToPay}
+              width={144}
+              height={144}
+            />
+          </span>
+        ) : (
+          // The bank's page, in this tab: it comes back here.
+          <span class="pay">
+            <a class="button accept" href={action} rel="noreferrer">
+              {strings.confirmBank}
+            </a>
+          </span>
+        ))}
+    </li>
+  );
 }
 
 /**
@@ -171,7 +225,6 @@ function panel(props: PanelProps, section: RefObject<HTMLElement | null>) {
   const state = controller.state;
   const { phase, offer } = state;
   const said = message(state, strings);
-  const actionUrl = state.last?.payment?.actionUrl;
   const open = offer && (phase === "offer" || phase === "sending" || phase === "error");
   return (
     <section ref={section} class={`panel ${theme}`} aria-label={strings.region} lang={locale} dir="ltr">
@@ -179,12 +232,11 @@ function panel(props: PanelProps, section: RefObject<HTMLElement | null>) {
       <p role="status" tabIndex={-1} class={said ? "status" : "sr"}>
         {said}
       </p>
-      {actionUrl && (
-        <p>
-          <a href={actionUrl} rel="noopener noreferrer" target="_blank">
-            {strings.pay}
-          </a>
-        </p>
+      {state.receipt.length > 0 && (
+        <div class="receipt">
+          <h3>{strings.receipt}</h3>
+          <ul>{state.receipt.map((line) => receiptLine(line, strings, locale))}</ul>
+        </div>
       )}
       {open && <OfferView {...props} offer={offer} state={state} />}
     </section>

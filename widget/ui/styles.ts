@@ -29,5 +29,9 @@ button{cursor:pointer;padding:10px 18px;border-radius:var(--aquarium-radius,10px
 .decline{background:transparent;border-color:currentColor}
 button:disabled,button[aria-disabled=true]{cursor:progress;opacity:.7}
 button:focus-visible,select:focus-visible{outline:3px solid var(--aquarium-focus,#1a56db);outline-offset:2px}
+.receipt h3{margin:0 0 4px;font-size:1em;font-weight:700}
+.receipt ul{margin:0 0 12px;padding:0;list-style:none}
+.pay{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:6px}
+a.button{display:inline-block;text-decoration:none;padding:10px 18px;border-radius:var(--aquarium-radius,10px);font-weight:650}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 `;

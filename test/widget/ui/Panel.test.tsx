@@ -210,7 +210,11 @@ describe("the offer panel against the real server", () => {
 
     await waitFor(() => expect(ui.getByRole("heading", { level: 2 }).textContent).toBe("The food"));
     expect(liveRegion(region).textContent).toBe("Added to your order. One more thing:");
-    expect(region.querySelector("strong")?.textContent).toBe("Your price: $4.00");
+    // The receipt says what was added and that it is paid; the next offer follows it.
+    expect(region.querySelector(".receipt")?.textContent).toBe(
+      "Added to your orderThe tank × 1: $66.75 · Paid",
+    );
+    expect(region.querySelector(".price strong")?.textContent).toBe("Your price: $4.00");
     expect(region.querySelector("s")?.textContent).toBe("Regular price: $5.00");
     expect(region.querySelector(".save")?.textContent).toBe("You save $1.00");
     // The food offer allows one: no quantity to choose.
@@ -246,7 +250,12 @@ describe("the offer panel against the real server", () => {
 
     await waitFor(() => expect(liveRegion(region).textContent).toBe("Added to your order. Thank you!"));
     expect(buttons(region)).toHaveLength(0);
-    expect(ui.queryByRole("heading")).toBeNull();
+    // Only the receipt's heading is left: both lines, paid.
+    expect(ui.getAllByRole("heading").map((heading) => heading.textContent)).toEqual(["Added to your order"]);
+    expect([...region.querySelectorAll(".receipt li")].map((line) => line.textContent)).toEqual([
+      "The tank × 1: $66.75 · Paid",
+      "The food × 1: $4.00 · Paid",
+    ]);
     expect(ui.queryByRole("timer")).toBeNull();
     expect(region.textContent).not.toContain(en.pending);
     expect(document.querySelectorAll("a")).toHaveLength(0);
