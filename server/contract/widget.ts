@@ -61,12 +61,29 @@ export type Decision = z.infer<typeof Decision>;
 export const ReceiptLine = Decision;
 export type ReceiptLine = z.infer<typeof ReceiptLine>;
 
+/**
+ * How the panel looks, set per site in the admin and sent with each session's answer, so a seller restyles
+ * it without touching the snippet (a `data-theme` or `data-locale` on the snippet still wins). The accent is
+ * the accept button's background under white text; the admin refuses one under 4.5:1 against white.
+ */
+export const Appearance = z.object({
+  theme: z.enum(["light", "dark", "auto"]),
+  accent: z.string().check(z.regex(/^#[0-9a-f]{6}$/)),
+  /** Corner radius in CSS pixels. */
+  radius: z.int().check(z.minimum(0), z.maximum(24)),
+  font: z.enum(["system", "serif", "rounded", "mono"]),
+  /** The panel's language when the snippet names none; null: the buyer's browser's. */
+  locale: z.nullable(z.enum(["en", "de", "fr", "es", "it", "pl"])),
+});
+export type Appearance = z.infer<typeof Appearance>;
+
 /** `SessionResponse` as the widget reads it. */
 export const WidgetSessionResponse = z.object({
   session: z.object({ id: SessionId, expiresAt: z.string() }),
   offer: z.nullable(WidgetOffer),
   /** Read line by line (`receiptOf` in the widget): a line the widget cannot read is left out, not the answer. */
   receipt: z.optional(z.unknown()),
+  appearance: z.optional(Appearance),
 });
 
 /** `DecisionResponse` as the widget reads it. */
