@@ -3,6 +3,7 @@ import type { Bundle } from "./embed/bundle.ts";
 import type { Logger } from "./log.ts";
 import type { Resolver } from "./net/destination.ts";
 import type { StripeOrders } from "./orders/stripe-pull.ts";
+import type { WooCommerceOrders } from "./orders/woocommerce-pull.ts";
 import type { PaymentLinks } from "./payments/links.ts";
 import type { PaymentProviders } from "./payments/provider.ts";
 import type { StripeClients } from "./payments/stripe/client.ts";
@@ -66,4 +67,5 @@ export interface Services {
   payments: PaymentProviders;
   links: PaymentLinks;
   stripe: StripeOrders;
+  woocommerce: WooCommerceOrders;
 }

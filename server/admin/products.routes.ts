@@ -1,13 +1,24 @@
 import { Hono } from "hono";
-import { type ProductAnswer, ProductInput, ProductPatch, type ProductsAnswer } from "../contract/index.ts";
+import {
+  type ImportAnswer,
+  type ProductAnswer,
+  ProductInput,
+  ProductPatch,
+  type ProductsAnswer,
+} from "../contract/index.ts";
 import type { Deps } from "../deps.ts";
 import { readJson } from "../http/body.ts";
 import type { AdminEnv } from "./auth.routes.ts";
+import { importProducts } from "./import.ts";
 import { noSuchProduct, removeProduct } from "./products.ts";
 
 /** The catalogue of one site (`/sites/:site/products`); every id is looked up within that site only. */
-export function productRoutes({ store, clock }: Deps): Hono<AdminEnv> {
+export function productRoutes({ store, clock, config, resolveHost }: Deps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
+  const network = {
+    allowLoopbackHttp: config.allowLoopbackHttp,
+    ...(resolveHost && { resolve: resolveHost }),
+  };
 
   app.get("/", async (c) =>
     c.json({ products: await store.products.list(c.var.siteId) } satisfies ProductsAnswer),
@@ -17,6 +28,11 @@ export function productRoutes({ store, clock }: Deps): Hono<AdminEnv> {
     const product = await store.products.create(c.var.siteId, await readJson(c, ProductInput), clock());
     return c.json({ product } satisfies ProductAnswer, 201);
   });
+
+  // The shop's published products, read with the site's WooCommerce connection, into the catalogue by SKU.
+  app.post("/import", async (c) =>
+    c.json((await importProducts(store, c.var.siteId, network, clock())) satisfies ImportAnswer),
+  );
 
   app.get("/:id", async (c) => {
     const product = await store.products.get(c.var.siteId, c.req.param("id"));

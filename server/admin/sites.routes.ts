@@ -12,6 +12,7 @@ import {
 import type { Deps } from "../deps.ts";
 import { readJson } from "../http/body.ts";
 import { validate } from "../parse.ts";
+import { checkConnection } from "../payments/woocommerce/check.ts";
 import { type AdminEnv, canSee, requireOperator } from "./auth.routes.ts";
 import { createSite, noSuchSite, setSiteSecret, updateSite } from "./sites.ts";
 
@@ -60,6 +61,13 @@ export function siteRoutes({ store, clock, config, resolveHost }: Deps): Hono<Ad
     return c.body(null, 204);
   });
 
+  /** A shop's connection is tried before it is kept: the seller learns now, not at a buyer's click, what is wrong. */
+  const checkedConnection = async (siteId: string, connection: WooCommerceApiInput) => {
+    if (!(await store.sites.get(siteId))) throw noSuchSite();
+    await checkConnection(connection, network);
+    return connection;
+  };
+
   app.post("/:site/secrets/:kind", async (c) => {
     const kind = validate(SecretKind, c.req.param("kind"));
     const secret =
@@ -68,7 +76,12 @@ export function siteRoutes({ store, clock, config, resolveHost }: Deps): Hono<Ad
         : kind === "stripe-api-key"
           ? { kind, given: (await readJson(c, StripeApiKeyInput)).secret }
           : kind === "woocommerce-api"
-            ? { kind, given: JSON.stringify(await readJson(c, WooCommerceApiInput)) }
+            ? {
+                kind,
+                given: JSON.stringify(
+                  await checkedConnection(c.req.param("site"), await readJson(c, WooCommerceApiInput)),
+                ),
+              }
             : { kind };
     return c.json(await setSiteSecret(store, c.req.param("site"), secret, clock()));
   });

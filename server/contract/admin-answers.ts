@@ -28,6 +28,23 @@ export type ProductsAnswer = z.infer<typeof ProductsAnswer>;
 export const ProductAnswer = z.object({ product: Product });
 export type ProductAnswer = z.infer<typeof ProductAnswer>;
 
+/** One product of the shop as an import saw it: its SKU (when it has one) and name. */
+const ImportedProduct = z.object({ sku: z.string(), name: z.string() });
+
+/**
+ * `POST /admin/api/sites/:site/products/import`: what reading the shop's published products (WooCommerce REST
+ * API) did to the catalogue, matched by SKU: products created, products updated (name, price, currency, image,
+ * tags), and products left out, each with the reason (no SKU, no price, a variable product…).
+ */
+export const ImportAnswer = z.object({
+  /** The shop's currency, which every imported price is in. */
+  currency: z.string(),
+  created: z.array(ImportedProduct),
+  updated: z.array(ImportedProduct),
+  skipped: z.array(z.object({ sku: z.nullable(z.string()), name: z.string(), reason: z.string() })),
+});
+export type ImportAnswer = z.infer<typeof ImportAnswer>;
+
 export const OffersAnswer = z.object({ offers: z.array(OfferConfig) });
 export type OffersAnswer = z.infer<typeof OffersAnswer>;
 export const OfferAnswer = z.object({ offer: OfferConfig });

@@ -7,7 +7,7 @@ import { AppError } from "../errors.ts";
  * payment provider's addresses): never into the server's own network. The URL must be https, without
  * credentials; its host must resolve only to public unicast addresses (not loopback, private, link-local,
  * unique-local, carrier-grade NAT, multicast, reserved, nor a cloud metadata address). The one exception,
- * for development, is plain http to loopback when the operator sets ALLOW_LOOPBACK_HTTP=true.
+ * for development, is loopback (plain http, or https) when the operator sets ALLOW_LOOPBACK_HTTP=true.
  */
 export interface Destination {
   url: URL;
@@ -88,10 +88,11 @@ export async function resolveDestination(
   }
   if (addresses.length === 0) throw refused(`its host ${host} could not be found`);
   for (const { address } of addresses) {
-    const plainLoopback = url.protocol === "http:" && allowLoopbackHttp && isLoopback(address);
-    if (url.protocol === "http:" && !plainLoopback)
+    // In development this machine is reachable (over http, or https with a certificate of its own).
+    const devLoopback = allowLoopbackHttp && isLoopback(address);
+    if (url.protocol === "http:" && !devLoopback)
       throw refused("must be https (plain http only to this machine, in development)");
-    if (!plainLoopback && !isPublicAddress(address)) {
+    if (!devLoopback && !isPublicAddress(address)) {
       throw refused(`must be a public address: ${host} leads into a private network`);
     }
   }

@@ -35,3 +35,15 @@ export function toMinor(amount: string | number, currency: string): number {
   if (!Number.isSafeInteger(result)) throw new AppError("invalid_request", "The amount is too large.");
   return result;
 }
+
+/**
+ * Integer minor units (13350) to the platform's decimal string ("133.50"), the inverse of `toMinor`: exact, with
+ * as many decimals as the currency has (none for JPY).
+ */
+export function toDecimal(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor) || minor < 0) throw new Error(`${minor} is not an amount in minor units`);
+  const digits = minorDigits(currency);
+  if (digits === 0) return String(minor);
+  const text = String(minor).padStart(digits + 1, "0");
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

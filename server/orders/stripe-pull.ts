@@ -5,10 +5,8 @@ import type { Logger } from "../log.ts";
 import type { StripeClients } from "../payments/stripe/client.ts";
 import { orderIntent, savedMethod } from "../payments/stripe/instrument.ts";
 import type { Store } from "../store/store.ts";
+import { pullGate } from "./pull-gate.ts";
 import { orderFromSession } from "./stripe.ts";
-
-const MISS_MS = 30_000;
-const PULLS_PER_MINUTE = 60;
 
 /**
  * Orders read from Stripe with the seller's key. A buyer can reach the thank-you page before Stripe's webhook
@@ -25,8 +23,7 @@ export function stripeOrders({
   clients: StripeClients;
   logger: Logger;
 }) {
-  const misses = new Map<string, number>();
-  const pulls = new Map<string, { count: number; until: number }>();
+  const gate = pullGate();
 
   async function clientFor(siteId: string): Promise<Stripe | null> {
     const key = await store.sites.secret(siteId, "stripe-api-key");
@@ -63,16 +60,7 @@ export function stripeOrders({
 
     /** A Checkout Session the server has not heard of, read from Stripe and registered if it is paid. */
     async pull(site: Site, checkoutSession: string, now: number): Promise<Order | null> {
-      const missKey = `${site.id}|${checkoutSession}`;
-      if ((misses.get(missKey) ?? 0) > now) return null;
-      const budget = pulls.get(site.id);
-      if (budget && budget.until > now && budget.count >= PULLS_PER_MINUTE) return null;
-      pulls.set(
-        site.id,
-        budget && budget.until > now
-          ? { ...budget, count: budget.count + 1 }
-          : { count: 1, until: now + 60_000 },
-      );
+      if (!gate.allow(site.id, checkoutSession, now)) return null;
       const stripe = await clientFor(site.id);
       if (!stripe) return null;
       try {
@@ -84,8 +72,7 @@ export function stripeOrders({
           session.payment_status === "paid" &&
           !session.metadata?.aquarium_decision;
         if (!paid) {
-          if (misses.size > 10_000) misses.clear();
-          misses.set(missKey, now + MISS_MS);
+          gate.miss(site.id, checkoutSession, now);
           return null;
         }
         const order = await withInstrument(
@@ -95,7 +82,7 @@ export function stripeOrders({
         );
         return store.orders.register(order, now);
       } catch (error) {
-        misses.set(missKey, now + MISS_MS);
+        gate.miss(site.id, checkoutSession, now);
         logger.warn({ err: error, site: site.id }, "stripe: a checkout session could not be read");
         return null;
       }

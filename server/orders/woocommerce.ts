@@ -2,11 +2,12 @@ import * as z from "zod/mini";
 import type { OrderStatus } from "../contract/index.ts";
 import { Currency, OrderLine } from "../contract/index.ts";
 import { emailHash, hmacSha256, safeEqual, sha256Hex } from "../crypto.ts";
-import { NO_PAYMENT } from "../domain.ts";
+import { type NewOrder, NO_PAYMENT } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { parseJson, validate } from "../parse.ts";
+import { LINK_META, metaValue } from "../payments/woocommerce/meta.ts";
 import { toMinor } from "./money.ts";
-import { type Incoming, textOf, type Verified } from "./verified.ts";
+import { type Incoming, type PaymentEvent, textOf, type Verified } from "./verified.ts";
 
 /** The part of WooCommerce's order (REST API v3 shape) that Aquarium reads; the rest is ignored. */
 const WooOrder = z.looseObject({
@@ -19,6 +20,9 @@ const WooOrder = z.looseObject({
   date_modified_gmt: z.nullish(z.string()),
   date_paid_gmt: z.nullish(z.string()),
   billing: z.optional(z.looseObject({ email: z.nullish(z.string()) })),
+  meta_data: z.optional(z.array(z.looseObject({ key: z.string(), value: z.unknown() }))),
+  /** Each refund's amount, negative: "-10.00". */
+  refunds: z.optional(z.array(z.looseObject({ total: z.string() }))),
   line_items: z.array(
     z.looseObject({
       product_id: z.int(),
@@ -70,16 +74,30 @@ export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): V
   const body = parseJson(textOf(raw));
   const topic = headers.get("x-wc-webhook-topic") ?? "";
   if (!topic.startsWith("order.") || topic === "order.deleted") return { deliveryId, order: null };
+  return { deliveryId, ...readWooOrder(siteId, body) };
+}
 
+/**
+ * An order as WooCommerce's REST API (and its webhooks) shows it: a front-end order, mapped to what Aquarium
+ * keeps of orders; or the linked order of an accepted offer (its meta names the decision), which is not an
+ * order with offers of its own but a payment moving on.
+ */
+export function readWooOrder(
+  siteId: string,
+  body: unknown,
+): { order: NewOrder | null; payment?: PaymentEvent } {
   const woo = validate(WooOrder, body);
+  if (metaValue(woo.meta_data, LINK_META.decision)) {
+    const payment = linkedPayment(woo);
+    return { order: null, ...(payment && { payment }) };
+  }
   const status = STATUS[woo.status];
-  if (!status) return { deliveryId, order: null };
+  if (!status) return { order: null };
 
   const paidAt = gmt(woo.date_paid_gmt ?? woo.date_created_gmt);
   if (Number.isNaN(paidAt)) throw new AppError("invalid_request", "date_paid_gmt is not a date.");
   const modified = gmt(woo.date_modified_gmt ?? "");
   return {
-    deliveryId,
     order: {
       siteId,
       source: "woocommerce",
@@ -105,4 +123,31 @@ export function verifyWooCommerce({ siteId, raw, headers, secret }: Incoming): V
       ...NO_PAYMENT,
     },
   };
+}
+
+/**
+ * A linked order's status as its payment's: paid once processing or completed (less what was refunded: a
+ * partial refund leaves the order processing or completed, with refunds); failed when the payment failed or the
+ * order was cancelled; refunded in full. Pending and on-hold (awaiting a bank transfer) change nothing yet.
+ * Found by the linked order's id, which the payment keeps as its reference: a second order made for the same
+ * decision (and cancelled) is no one's payment.
+ */
+function linkedPayment(woo: z.infer<typeof WooOrder>): PaymentEvent | null {
+  const refunded = (woo.refunds ?? []).reduce(
+    (sum, refund) => sum + toMinor(refund.total.replace(/^-/, ""), woo.currency),
+    0,
+  );
+  const event = { decisionId: null, reference: String(woo.id), providerPayment: null };
+  switch (woo.status) {
+    case "processing":
+    case "completed":
+      return refunded > 0 ? { ...event, status: "refunded", refunded } : { ...event, status: "paid" };
+    case "refunded":
+      return { ...event, status: "refunded", refunded: refunded || toMinor(woo.total, woo.currency) };
+    case "failed":
+    case "cancelled":
+      return { ...event, status: "failed" };
+    default:
+      return null;
+  }
 }

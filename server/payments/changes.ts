@@ -39,6 +39,11 @@ export async function applyPaymentEvent(
     }
     return false;
   }
+  if (event.status === "refunded" && (payment.status === "pending" || payment.status === "requires_action")) {
+    // A refund proves the payment was made: its own event may come later (out of order), or never (lost).
+    const { refunded: _refunded, ...paid } = event;
+    await applyPaymentEvent({ store, logger }, siteId, { ...paid, status: "paid" }, now);
+  }
   const decision = await store.decisions.get(payment.decisionId);
   const session = decision && (await store.sessions.get(decision.sessionId));
   const [config, order, steps] = session

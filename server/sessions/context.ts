@@ -1,4 +1,4 @@
-import type { Offer, Site } from "../contract/index.ts";
+import type { Offer, OrderReference, Site } from "../contract/index.ts";
 import type { Order, Session, SiteConfig, Step } from "../domain.ts";
 import type { Logger } from "../log.ts";
 import { type EngineInput, nextOffer } from "../offers/engine.ts";
@@ -13,9 +13,18 @@ export interface SessionsDeps {
   logger: Logger;
   /** This server's pages a buyer is sent to about a payment (the bank's confirmation, the way back). */
   links: PaymentLinks;
-  /** Reads a Stripe Checkout Session the server has not heard of yet, and registers it if it is paid. */
-  pull?: (site: Site, checkoutSession: string, now: number) => Promise<Order | null>;
+  /** Reads an order the server has not heard of yet from its platform, and registers it if it is paid. */
+  pull?: PullOrder;
 }
+
+/** An order reference the server can look up on the seller's platform, with the seller's API connection. */
+export type PulledReference = Extract<OrderReference, { source: "stripe" | "woocommerce" }>;
+
+/**
+ * Reads the order a reference names from its platform (a Stripe Checkout Session, a WooCommerce order) and
+ * registers it if it is paid; null for anything else, or when the site has no connection to read it with.
+ */
+export type PullOrder = (site: Site, ref: PulledReference, now: number) => Promise<Order | null>;
 
 /** A session the request may act on, with its site's configuration and its order. */
 export interface SessionWorld {

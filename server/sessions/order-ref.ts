@@ -4,23 +4,27 @@ import type { Order } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { verifyOrderToken } from "../orders/token.ts";
 import type { Store } from "../store/store.ts";
+import type { PullOrder } from "./context.ts";
 
 const NO_KEY = sha256Hex("no order has this key");
 
 /**
  * The order a thank-you page names, if the reference proves it (key, session id, ref or signed token). A
- * Stripe Checkout Session not heard of yet is read from Stripe (`pull`), when the site lets the server.
+ * WooCommerce order or Stripe Checkout Session not heard of yet is read from the platform (`pull`), when the
+ * site gave the server a connection to read it with.
  */
 export async function findOrder(
   store: Store,
   site: Site,
   ref: OrderReference,
   now: number,
-  pull?: (site: Site, checkoutSession: string, now: number) => Promise<Order | null>,
+  pull?: PullOrder,
 ): Promise<Order | null> {
   switch (ref.source) {
     case "woocommerce": {
-      const order = await store.orders.find(site.id, "woocommerce", ref.id);
+      const order =
+        (await store.orders.find(site.id, "woocommerce", ref.id)) ??
+        (pull ? await pull(site, ref, now) : null);
       // Compared even when there is no order, so the time taken does not say whether the id exists.
       const keyMatches = safeEqual(sha256Hex(ref.key), order?.keyHash ?? NO_KEY);
       return order && keyMatches ? order : null;
@@ -28,7 +32,7 @@ export async function findOrder(
     case "stripe":
       return (
         (await store.orders.find(site.id, "stripe", ref.checkoutSession)) ??
-        (pull ? await pull(site, ref.checkoutSession, now) : null)
+        (pull ? await pull(site, ref, now) : null)
       );
     case "ref":
       return store.orders.findByKey(site.id, "orders", sha256Hex(ref.ref));

@@ -4,6 +4,7 @@ import {
   DeliveriesAnswer,
   DeliveryAnswer,
   type ErrorCode,
+  ImportAnswer,
   LoginInput,
   MeAnswer,
   OfferAnswer,
@@ -22,7 +23,9 @@ import {
   SitesAnswer,
   SnippetAnswer,
   StatsAnswer,
+  StripeApiKeyInput,
   StripeSecretInput,
+  WooCommerceApiInput,
 } from "../../contract/index.ts";
 
 import { BODY_ERRORS, empty, type Named, named, type RouteDoc } from "./route-doc.ts";
@@ -181,12 +184,18 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     method: "post",
     path: `${SITE}/secrets/{kind}`,
     tag: "admin",
-    summary: "Rotate a secret Aquarium makes (answered once), or set Stripe's endpoint secret",
+    summary: "Rotate a secret Aquarium makes (answered once), or set one the seller brings",
+    description:
+      "Aquarium's own secrets (woocommerce, orders, token, outbound, owner) take no body and are answered once. " +
+      "The seller's are set, sealed and never answered: Stripe's endpoint secret (stripe) and API key " +
+      "(stripe-api-key) as { secret }, the WooCommerce REST API connection (woocommerce-api) as { url, key, " +
+      "secret }, which is tried first (one read, and a write probe that makes nothing): 400 with the field to " +
+      "fix when the shop cannot be reached, is not WooCommerce, or refuses the key.",
     security: ADMIN,
-    body: named("StripeSecretInput", StripeSecretInput),
+    body: named("BroughtSecretInput", z.union([StripeSecretInput, StripeApiKeyInput, WooCommerceApiInput])),
     answers: {
       200: {
-        description: "The new secret, or that Stripe's is set",
+        description: "The new secret, or that the seller's is set",
         body: named("SecretAnswer", z.union([RotatedSecretAnswer, SetSecretAnswer])),
       },
     },
@@ -198,6 +207,24 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     input: named("ProductInput", ProductInput),
     patch: named("ProductPatch", ProductPatch),
   }),
+  {
+    method: "post",
+    path: `${SITE}/products/import`,
+    tag: "admin",
+    summary: "Import the shop's products from WooCommerce",
+    description:
+      "Reads the shop's published products with the site's WooCommerce connection (GET /products, every page, " +
+      "and GET /data/currencies/current) and creates or updates catalogue products by SKU: name, price, " +
+      "currency, image, categories as tags. Products without a SKU or a price are skipped, with the reason.",
+    security: ADMIN,
+    answers: {
+      200: {
+        description: "What was created, updated and skipped",
+        body: named("ImportAnswer", ImportAnswer),
+      },
+    },
+    errors: [...ADMIN_ERRORS, "not_found", "invalid_request", "unavailable"],
+  },
   ...collection("offer", {
     list: named("OffersAnswer", OffersAnswer),
     one: named("OfferAnswer", OfferAnswer),

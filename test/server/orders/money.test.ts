@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { minorDigits, toMinor } from "../../../server/orders/money.ts";
+import { minorDigits, toDecimal, toMinor } from "../../../server/orders/money.ts";
 import { refusal as refusalOf } from "../../support/refusal.ts";
 
 const refusal = (run: () => unknown) => refusalOf(run, "the amount");
@@ -71,5 +71,23 @@ describe("toMinor", () => {
   test("the refusal message quotes at most 20 characters of the amount", () => {
     const error = refusal(() => toMinor(`x${"9".repeat(100)}`, "USD"));
     expect(error.message).toBe(`"x${"9".repeat(19)}" is not an amount.`);
+  });
+});
+
+describe("toDecimal", () => {
+  test.each([
+    [13350, "USD", "133.50"],
+    [5, "USD", "0.05"],
+    [0, "EUR", "0.00"],
+    [500, "JPY", "500"],
+    [1235, "KWD", "1.235"],
+  ])("%i minor units of %s are %s", (minor, currency, text) => {
+    expect(toDecimal(minor, currency)).toBe(text);
+    expect(toMinor(text, currency)).toBe(minor);
+  });
+
+  test("a fraction or a negative number is not an amount in minor units", () => {
+    expect(() => toDecimal(1.5, "USD")).toThrow();
+    expect(() => toDecimal(-1, "USD")).toThrow();
   });
 });
