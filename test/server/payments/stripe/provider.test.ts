@@ -137,7 +137,7 @@ describe.each(ENGINES)("Stripe payments (fake Stripe) on %s", (engine) => {
     );
     expect(answer.decision.payment).toMatchObject({
       status: "requires_action",
-      actionUrl: expect.stringContaining("/fake/checkout/cs_test_"),
+      actionUrl: expect.stringContaining(`${world.fake.url}/checkout/cs_test_`),
     });
     expect(answer.decision.payment?.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     const made = world.fake.calls.find((call) => call.path === "/v1/checkout/sessions");
