@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
 import { STOP } from "./widget/realm.ts";
+import { wire } from "./widget/wire.ts";
 
 const OUT = resolve(import.meta.dirname, "dist/widget");
 
@@ -48,16 +49,14 @@ export default defineConfig({
         format: "iife",
         entryFileNames: "aquarium.js",
         // The whole bundle in one try: even the libraries' own start-up code (run before ours) cannot
-        // throw into a page whose built-ins were tampered with. And zod keeps its settings on
-        // `globalThis`: inside the bundle that name is a private object, so the widget adds no global
-        // to the page but `window.aquarium` (and shares nothing with a page's own zod).
+        // throw into a page whose built-ins were tampered with.
         // STOP ends a copy early on purpose (widget/realm.ts): the page's copy once the fresh realm's is on its way.
-        intro: "try { const globalThis = {};",
+        intro: "try {",
         outro: `} catch (error) { if (error !== ${JSON.stringify(STOP)}) try { console.warn("[aquarium] could not start on this page"); } catch {} }`,
       },
     },
   },
-  plugins: [integrity()],
+  plugins: [wire(), integrity()],
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
     globalSetup: ["test/support/postgres.global.ts", "test/support/widget.global.ts"],

@@ -1,6 +1,16 @@
+import wire from "virtual:aquarium-wire";
 import type * as z from "zod/mini";
 import type { DecisionRequest, OrderReference } from "../server/contract/session.ts";
-import { WidgetDecisionResponse, WidgetError, WidgetSessionResponse } from "../server/contract/widget.ts";
+import type {
+  WidgetDecisionResponse,
+  WidgetError,
+  WidgetSessionResponse,
+} from "../server/contract/widget.ts";
+import { reader } from "./check.ts";
+
+const readSession = reader<z.output<typeof WidgetSessionResponse>>(wire.session);
+const readDecision = reader<z.output<typeof WidgetDecisionResponse>>(wire.decision);
+const readError = reader<z.output<typeof WidgetError>>(wire.error);
 
 /** How long the widget waits for the server before behaving as if it were absent. */
 export const TIMEOUT_MS = 4000;
@@ -28,12 +38,12 @@ export class ApiError extends Error {
  * and every answer is validated against the contract, which is all the library would add here.
  */
 export function createApi(base: string, fetcher: Fetch = (input, init) => fetch(input, init)) {
-  async function post<T extends z.ZodMiniType>(
+  async function post<T>(
     path: string,
     body: unknown,
-    schema: T,
+    read: (json: unknown) => T | null,
     headers: Record<string, string> = {},
-  ) {
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetcher(`${base}${path}`, {
@@ -49,20 +59,19 @@ export function createApi(base: string, fetcher: Fetch = (input, init) => fetch(
     }
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const envelope = WidgetError.safeParse(json);
-      throw new ApiError(envelope.success ? envelope.data.error.code : "invalid", json, response.status);
+      throw new ApiError(readError(json)?.error.code ?? "invalid", json, response.status);
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ApiError("invalid");
-    return parsed.data as z.output<T>;
+    const parsed = read(json);
+    if (parsed === null) throw new ApiError("invalid");
+    return parsed;
   }
 
   return {
     /** The browser's own secret binds the order's session on the first claim and resumes it afterwards. */
     claim: (site: string, order: OrderReference, secret: string) =>
-      post("/v1/sessions", { site, order, secret }, WidgetSessionResponse),
+      post("/v1/sessions", { site, order, secret }, readSession),
     decide: (session: string, secret: string, request: DecisionRequest, idempotencyKey: string) =>
-      post(`/v1/sessions/${encodeURIComponent(session)}/decisions`, request, WidgetDecisionResponse, {
+      post(`/v1/sessions/${encodeURIComponent(session)}/decisions`, request, readDecision, {
         authorization: `Bearer ${secret}`,
         "idempotency-key": idempotencyKey,
       }),

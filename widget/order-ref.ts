@@ -1,5 +1,5 @@
 import type { OrderReference } from "../server/contract/session.ts";
-import type { WidgetConfig } from "./config.ts";
+import type { WidgetConfig } from "../server/contract/snippet.ts";
 
 /**
  * The order this thank-you page is about, found the way each platform shows it:

@@ -1,6 +1,8 @@
+import wire from "virtual:aquarium-wire";
 import type { OrderReference } from "../server/contract/session.ts";
-import { type Decision, ReceiptLine, type WidgetOffer } from "../server/contract/widget.ts";
+import type { Decision, ReceiptLine, WidgetOffer } from "../server/contract/widget.ts";
 import { type Api, ApiError } from "./api.ts";
+import { reader } from "./check.ts";
 import { RETRY_DELAYS, RETRY_FOR, retrying } from "./retry.ts";
 import { randomText } from "./secret.ts";
 import type { WidgetStorage } from "./storage.ts";
@@ -39,16 +41,11 @@ const PAYMENT_POLL_FOR_MS = 30 * 60_000;
 const waiting = (receipt: ReceiptLine[]) =>
   receipt.some((line) => line.payment?.status === "requires_action");
 
-/** The receipt of a claim's answer, each line checked against the contract (a zod array would cost 0.4 KB). */
+const readLine = reader<ReceiptLine>(wire.receiptLine);
+
+/** The receipt of a claim's answer, each line checked against the contract: one it cannot read is left out. */
 function receiptOf(lines: unknown): ReceiptLine[] {
-  const read: ReceiptLine[] = [];
-  if (Array.isArray(lines)) {
-    for (const line of lines) {
-      const parsed = ReceiptLine.safeParse(line);
-      if (parsed.success) read.push(parsed.data);
-    }
-  }
-  return read;
+  return Array.isArray(lines) ? lines.map(readLine).filter((line) => line !== null) : [];
 }
 
 /**

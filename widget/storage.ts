@@ -1,4 +1,5 @@
-import { SessionSecret } from "../server/contract/ids.ts";
+import wire from "virtual:aquarium-wire";
+import { Problem, read } from "./check.ts";
 
 function keyOf(site: string, order: unknown): string {
   // A short digest of the reference: the key need not be secret (it lives beside the URL it came from).
@@ -18,7 +19,7 @@ export function createStorage(store: () => Storage | undefined = () => window.lo
       try {
         const secret = JSON.parse(store()?.getItem(keyOf(site, order)) ?? "null")?.secret;
         // Anything else in there (another script's, a truncated write) would only get every claim refused.
-        return SessionSecret.safeParse(secret).success ? secret : null;
+        return read(wire.secret, secret) instanceof Problem ? null : secret;
       } catch {
         return null;
       }

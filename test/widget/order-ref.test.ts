@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { OrderReference } from "../../server/contract/session.ts";
-import type { WidgetConfig } from "../../widget/config.ts";
+import type { WidgetConfig } from "../../server/contract/snippet.ts";
 import { findOrderReference } from "../../widget/order-ref.ts";
 
 const SITE = "site_8fKq2LmZ";
