@@ -21,11 +21,10 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-async function listen(server: Server): Promise<{ origin: string; close(): Promise<void> }> {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+async function listen(server: Server, port = 0): Promise<{ origin: string; close(): Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -35,11 +34,12 @@ async function listen(server: Server): Promise<{ origin: string; close(): Promis
 }
 
 /**
- * The test app's server on a real port of 127.0.0.1, as browsers reach it; `served` lists each request it
- * received, as "METHOD /path" (what the browser's cache answered never reaches it).
+ * The test app's server on a real port of 127.0.0.1 (the given one, or any), as browsers reach it; `served` lists
+ * each request it received, as "METHOD /path" (what the browser's cache answered never reaches it).
  */
 export async function serveApp(
   harness: TestApp,
+  port = 0,
 ): Promise<{ origin: string; served: string[]; close(): Promise<void> }> {
   const served: string[] = [];
   // The harness's app is read at each request, so a test may restart it behind the same port.
@@ -49,7 +49,7 @@ export async function serveApp(
       return harness.app.fetch(request);
     },
   });
-  return { ...(await listen(server as Server)), served };
+  return { ...(await listen(server as Server, port)), served };
 }
 
 /** A seller's site: every path answers the page `html(path)` makes (a thank-you page with the snippet). */

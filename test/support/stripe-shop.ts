@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import type { Bundle } from "../../server/embed/bundle.ts";
 import { type TestApp, testApp } from "./app.ts";
 import type { Engine } from "./engines.ts";
 import { CARDS, type FakeStripe, fakeStripe } from "./fake-stripe.ts";
@@ -19,11 +20,19 @@ export const stripeTemplates = () => ({
 /**
  * A shop whose payments are Stripe, against the FAKE Stripe (Stripe cannot run here), driven by the server's
  * real `stripe` SDK through STRIPE_API_URL: its site, with the seller's restricted key and endpoint secret set
- * through the admin API, and Stripe's events signed with the SDK's own test-header helper.
+ * through the admin API, and Stripe's events signed with the SDK's own test-header helper. With a `bundle`, the
+ * app also serves the widget (for browser tests); `env` adds to its configuration.
  */
-export async function stripeShop(engine: Engine) {
+export async function stripeShop(
+  engine: Engine,
+  { bundle = null, env = {} }: { bundle?: Bundle | null; env?: Record<string, string> } = {},
+) {
   const fake = await fakeStripe(stripeTemplates(), [STRIPE_KEY]);
-  const harness: TestApp = await testApp(engine, { env: { STRIPE_API_URL: fake.url }, start: Date.now() });
+  const harness: TestApp = await testApp(engine, {
+    env: { STRIPE_API_URL: fake.url, ...env },
+    start: Date.now(),
+    bundle,
+  });
   const shop = await seedShop(harness, { payments: "stripe", webhookUrl: "http://127.0.0.1:9/hooks" });
   for (const [kind, secret] of [
     ["stripe", STRIPE_WEBHOOK_SECRET],
