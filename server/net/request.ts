@@ -49,7 +49,15 @@ export function requestTo(destination: Destination, outgoing: Outgoing): Promise
   return new Promise((resolve, reject) => {
     const request = send(
       url,
-      { method: outgoing.method, headers, lookup: pinned, signal: AbortSignal.timeout(outgoing.timeoutMs) },
+      {
+        method: outgoing.method,
+        headers,
+        lookup: pinned,
+        signal: AbortSignal.timeout(outgoing.timeoutMs),
+        // A connection of its own: a kept-alive one the other end dropped would fail a request it never
+        // received, and the caller could no longer tell "not received" from "received, answer lost".
+        agent: false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;

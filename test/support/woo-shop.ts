@@ -24,7 +24,13 @@ export const wooTemplates = (): WooTemplates => ({
  */
 export async function wooShop(
   engine: Engine,
-  options: { taxRate?: number; keys?: FakeKey[]; env?: Record<string, string> } = {},
+  options: {
+    taxRate?: number;
+    keys?: FakeKey[];
+    env?: Record<string, string>;
+    /** SQLite in a file, to survive `harness.restart()` (a crash). */
+    file?: boolean;
+  } = {},
 ) {
   const fake = await serveFakeWooCommerce({
     templates: wooTemplates(),
@@ -40,6 +46,7 @@ export async function wooShop(
   };
   const harness: TestApp = await testApp(engine, {
     start: Date.now(),
+    file: options.file ?? false,
     ...(options.env && { env: options.env }),
   });
   const shop = await seedShop(harness, { payments: "woocommerce", webhookUrl: "http://127.0.0.1:9/hooks" });

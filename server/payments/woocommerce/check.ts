@@ -27,9 +27,12 @@ function refusedKey(error: WooError, writing: boolean): Fields {
   return { key: `the shop does not know this key: make one with Read/Write permissions (${KEY_PAGE})` };
 }
 
-function problemOf(error: WooError, writing: boolean): Fields {
+function problemOf(error: WooError, writing: boolean, url: string): Fields {
   switch (error.kind) {
     case "refused":
+      // Over plain http WooCommerce ignores Basic credentials (it wants OAuth 1.0a there): every key looks unknown.
+      if (url.startsWith("http:"))
+        return { url: "WooCommerce takes REST API keys over HTTPS only: use the shop's https:// address" };
       return refusedKey(error, writing);
     case "address":
       return { url: error.message };
@@ -60,7 +63,7 @@ export async function checkConnection(connection: WooConnection, network: WooNet
     if (!(error instanceof WooError)) throw error;
     // The write probe is refused as incomplete or as naming no order: the key may write.
     if (writing && (error.kind === "rejected" || error.kind === "missing")) return;
-    const fields = problemOf(error, writing) as Record<string, string>;
+    const fields = problemOf(error, writing, connection.url) as Record<string, string>;
     throw new AppError(
       "invalid_request",
       `The WooCommerce connection does not work: ${describeFields(fields)}`,

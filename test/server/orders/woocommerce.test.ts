@@ -224,6 +224,69 @@ describe("verifyWooCommerce", () => {
   });
 });
 
+describe("a linked order (an accepted offer's, its meta naming the decision)", () => {
+  const LINKED = {
+    id: 1005,
+    parent_id: 727,
+    meta_data: [
+      { id: 1, key: "aquarium_parent_order", value: "727" },
+      { id: 2, key: "aquarium_decision", value: "dec_linked000001" },
+    ],
+    total: "133.50",
+  };
+  const linked = (changes: Record<string, unknown>) => deliver(edited({ ...LINKED, ...changes }));
+
+  test.each([
+    ["processing", "paid"],
+    ["completed", "paid"],
+    ["failed", "failed"],
+    ["cancelled", "failed"],
+  ])("%s is no order but its payment %s, found by the linked order's id", (status, payment) => {
+    const verified = linked({ status });
+    expect(verified.order).toBeNull();
+    expect(verified.payment).toEqual({
+      decisionId: null,
+      reference: "1005",
+      providerPayment: null,
+      status: payment,
+    });
+  });
+
+  test.each(["pending", "on-hold"])(
+    "%s (awaiting the buyer, or their bank transfer) changes nothing yet",
+    (status) => {
+      const verified = linked({ status });
+      expect(verified.order).toBeNull();
+      expect(verified.payment).toBeUndefined();
+    },
+  );
+
+  test("a partial refund leaves it processing with refunds (negative amounts): refunded by their sum", () => {
+    const verified = linked({
+      status: "processing",
+      refunds: [
+        { id: 1, reason: "", total: "-10.00" },
+        { id: 2, reason: "", total: "-0.50" },
+      ],
+    });
+    expect(verified.payment).toMatchObject({ status: "refunded", refunded: 1050 });
+  });
+
+  test("refunded in full: refunded by its refunds, or by its total when they are not listed", () => {
+    expect(linked({ status: "refunded", refunds: [{ id: 1, total: "-133.50" }] }).payment).toMatchObject({
+      status: "refunded",
+      refunded: 13350,
+    });
+    expect(linked({ status: "refunded", refunds: [] }).payment).toMatchObject({ refunded: 13350 });
+  });
+
+  test("the same order without the decision's meta is an ordinary order with offers", () => {
+    const verified = deliver(edited({ ...LINKED, meta_data: [], status: "processing" }));
+    expect(verified.payment).toBeUndefined();
+    expect(verified.order?.externalId).toBe("1005");
+  });
+});
+
 describe("isWooCommercePing", () => {
   test("the creation ping `webhook_id=12`, unsigned, is a ping", () => {
     expect(
