@@ -46,12 +46,14 @@ function OfferTable(props: {
             return (
               <tr key={offer.id}>
                 <th scope="row">{offer.name}</th>
-                <td>{product?.name ?? offer.productId}</td>
-                <td>{describeDiscount(offer.discount, product)}</td>
-                <td class="number">{offer.priority}</td>
-                <td>{offer.active ? "Yes" : "No"}</td>
-                <td>{nameOf(offer.downsellId)}</td>
-                <td>{nameOf(offer.nextId)}</td>
+                <td data-label="Offers">{product?.name ?? offer.productId}</td>
+                <td data-label="Discount">{describeDiscount(offer.discount, product)}</td>
+                <td class="number" data-label="Priority">
+                  {offer.priority}
+                </td>
+                <td data-label="Active">{offer.active ? "Yes" : "No"}</td>
+                <td data-label="If declined">{nameOf(offer.downsellId)}</td>
+                <td data-label="If accepted">{nameOf(offer.nextId)}</td>
                 <RowActions
                   name={offer.name}
                   editHref={siteHref(offer.siteId, "offers", offer.id)}

@@ -28,11 +28,13 @@ function ProductTable({ products, onDelete }: { products: Product[]; onDelete(pr
         {products.map((product) => (
           <tr key={product.id}>
             <th scope="row">{product.name}</th>
-            <td>
+            <td data-label="SKU">
               <code>{product.sku}</code>
             </td>
-            <td class="number">{formatMoney(product.price, product.currency)}</td>
-            <td>{product.tags.join(", ")}</td>
+            <td class="number" data-label="Price">
+              {formatMoney(product.price, product.currency)}
+            </td>
+            <td data-label="Tags">{product.tags.join(", ")}</td>
             <RowActions
               name={product.name}
               editHref={siteHref(product.siteId, "products", product.id)}

@@ -59,9 +59,9 @@ export function Sites() {
                   <th scope="row">
                     <a href={siteHref(site.id)}>{site.name}</a>
                   </th>
-                  <td>{site.allowedOrigins.join(", ") || "none yet"}</td>
-                  <td>{site.payments}</td>
-                  <td>
+                  <td data-label="Allowed origins">{site.allowedOrigins.join(", ") || "none yet"}</td>
+                  <td data-label="Payments">{site.payments}</td>
+                  <td data-label="Id">
                     <code>{site.id}</code>
                   </td>
                 </tr>
