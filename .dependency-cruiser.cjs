@@ -58,6 +58,14 @@ module.exports = {
       to: { path: "^widget/wire\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "the-server-knows-no-demo",
+      comment:
+        "The demo's stand-ins (a pretend Stripe, no real money) are mounted by demo/run.ts alone: `npm start` must never serve one, so the server imports nothing of the demo.",
+      severity: "error",
+      from: { path: "^server/" },
+      to: { path: "^demo/" },
+    },
+    {
       name: "engine-is-pure",
       comment:
         "The offer engine takes data and time and returns decisions: it imports only the contract and the domain's types.",

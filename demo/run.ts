@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { Hono } from "hono";
 import { loadConfig } from "../server/config.ts";
 import { startServer } from "../server/serve.ts";
 import { type DemoSite, seedDemo } from "./seed.ts";
 import { shopRoutes } from "./shop/routes.ts";
+import { startStripeStandIn, stripeSeller } from "./shop/stripe.ts";
+import { stripePages } from "./stand-ins/stripe-pages.ts";
 
 /**
  * `npm run demo`: on one port, the server, the demo shop (/shop) and the admin (/admin), on a demo
@@ -19,21 +22,33 @@ function kept(file: string, make: () => string): string {
   return value;
 }
 
+// The demo's Stripe is a stand-in on this machine (no account, no real money), never mounted by `npm start`: the
+// server's SDK reaches its API on a loopback port, browsers its pages under /stand-ins/stripe.
+const stripe = await startStripeStandIn();
+
 const config = loadConfig({
   ...process.env,
+  STRIPE_API_URL: stripe.apiUrl,
   DATABASE_URL: process.env.DATABASE_URL ?? "sqlite:./data/demo.db",
   ADMIN_TOKEN:
     process.env.ADMIN_TOKEN ??
     kept("demo-admin-token", () => `demo-${randomBytes(18).toString("base64url")}`),
   SECRET_KEY: process.env.SECRET_KEY ?? kept("demo-secret-key", () => randomBytes(32).toString("base64")),
-  // The demo's seller inbox is this very server, over plain http on loopback: for development only.
+  // The demo's seller inbox is this very server, and its Stripe a stand-in, over plain http on loopback: for
+  // development only.
   ALLOW_LOOPBACK_HTTP: process.env.ALLOW_LOOPBACK_HTTP ?? "true",
 });
+
+stripe.standIn.pagesUrl = `${config.publicUrl}/stand-ins/stripe`;
 
 let demo: DemoSite | undefined;
 const running = await startServer(config, async (deps) => {
   demo = await seedDemo(deps.store, config.publicUrl, Date.now());
-  return { "/shop": shopRoutes(deps, demo) };
+  const pages = stripePages(stripe.standIn);
+  return {
+    "/shop": shopRoutes(deps, demo, await stripeSeller(deps, stripe)),
+    "/stand-ins/stripe": new Hono().all("*", (c) => pages(c.req.raw)),
+  };
 });
 
 console.log(`
@@ -50,6 +65,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     setTimeout(() => process.exit(1), 10_000).unref();
     await running.stop();
+    await stripe.close();
     process.exit(0);
   });
 }

@@ -1,5 +1,11 @@
 import { generateSecret, storedSecret } from "../server/admin/secrets.ts";
-import { GENERATED_SECRETS, OfferInput, ProductInput, SiteInput } from "../server/contract/index.ts";
+import {
+  GENERATED_SECRETS,
+  OfferInput,
+  type PaymentProvider,
+  ProductInput,
+  SiteInput,
+} from "../server/contract/index.ts";
 import { randomSecret } from "../server/crypto.ts";
 import type { Store } from "../server/store/store.ts";
 
@@ -132,9 +138,17 @@ export interface DemoSite {
   ownerToken: string | null;
 }
 
-/** Seeds the demo site once: catalogue, funnels, secrets. A seeded store is found and left as it is. */
-export async function seedDemo(store: Store, publicUrl: string, now: number): Promise<DemoSite> {
-  const existing = (await store.sites.list()).find((site) => site.name === DEMO_SITE_NAME);
+/**
+ * Seeds the demo site once: catalogue, funnels, secrets. A seeded store is found and left as it is. Another
+ * `name` seeds another site with the same catalogue and funnels, paid with `payments` (the Stripe seller).
+ */
+export async function seedDemo(
+  store: Store,
+  publicUrl: string,
+  now: number,
+  { name: siteName = DEMO_SITE_NAME, payments = "demo" }: { name?: string; payments?: PaymentProvider } = {},
+): Promise<DemoSite> {
+  const existing = (await store.sites.list()).find((site) => site.name === siteName);
   if (existing) {
     return {
       siteId: existing.id,
@@ -147,9 +161,9 @@ export async function seedDemo(store: Store, publicUrl: string, now: number): Pr
   const stripeSecret = `whsec_${randomSecret().replace(/[-_]/g, "")}`;
   const site = await store.sites.create(
     SiteInput.parse({
-      name: DEMO_SITE_NAME,
+      name: siteName,
       allowedOrigins: [new URL(publicUrl).origin],
-      payments: "demo",
+      payments,
       webhookUrl: `${publicUrl}/shop/seller/webhook`,
     }),
     {

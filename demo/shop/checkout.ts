@@ -84,13 +84,16 @@ export function stripeCheckout(item: Item, email: string, siteId: string, secret
       },
     },
   });
+  return { thankYou: `/shop/thanks/?session_id=${session}`, delivery: stripeDelivery(siteId, secret, body) };
+}
+
+/** A Stripe event as Stripe delivers it to a site's endpoint: signed (`Stripe-Signature`) with its secret, now. */
+export function stripeDelivery(siteId: string, secret: string, body: string): Checkout["delivery"] {
+  const created = Math.floor(Date.now() / 1000);
   const signature = createHmac("sha256", secret).update(`${created}.${body}`).digest("hex");
   return {
-    thankYou: `/shop/thanks/?session_id=${session}`,
-    delivery: {
-      path: `/v1/hooks/stripe/${siteId}`,
-      body,
-      headers: { "content-type": "application/json", "stripe-signature": `t=${created},v1=${signature}` },
-    },
+    path: `/v1/hooks/stripe/${siteId}`,
+    body,
+    headers: { "content-type": "application/json", "stripe-signature": `t=${created},v1=${signature}` },
   };
 }

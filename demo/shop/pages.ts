@@ -46,7 +46,8 @@ Payments here are pretend: nothing is charged.</p><div class="grid">${cards}</di
   );
 }
 
-export function productPage(item: Item): string {
+/** A product and its checkout; `more` adds to the checkout's form (the Stripe stand-in's test cards). */
+export function productPage(item: Item, more = ""): string {
   return layout(
     item.name,
     `<div class="product"><img src="/shop/img/${item.sku}.svg" alt="" width="320" height="320">
@@ -57,6 +58,7 @@ export function productPage(item: Item): string {
   <p><label><input type="checkbox" name="late" value="5"> Deliver the order webhook 5 s late, as real shops often do</label></p>
   <button name="flavour" value="woocommerce">Buy now (a WooCommerce shop)</button>
   <button class="alt" name="flavour" value="stripe">Pay with Stripe Checkout (a static site)</button>
+${more}
 </form>
 <p class="note">The first button pays the way a WooCommerce store does: the shop tells Aquarium by a signed
 WooCommerce webhook and shows <code>/checkout/order-received/&lt;id&gt;/?key=wc_order_…</code>. The second pays the way a

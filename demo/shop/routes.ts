@@ -5,6 +5,7 @@ import { snippet } from "../../server/embed/bundle.ts";
 import { CATALOGUE, type DemoSite } from "../seed.ts";
 import { type Checkout, stripeCheckout, wooCommerceCheckout } from "./checkout.ts";
 import { cataloguePage, layout, picture, productPage, sellerPage, thankYouPage } from "./pages.ts";
+import { type StripeSeller, testCardChoice } from "./stripe.ts";
 
 /** How late the demo delivers the order webhook when the buyer asks it to be late. */
 const LATE_MS = 5000;
@@ -18,19 +19,20 @@ const notFound = () =>
 /**
  * The demo shop at /shop: a catalogue, a pretend checkout that tells Aquarium of the paid order the way
  * each platform does (a signed webhook over HTTP), the two thank-you pages with the seller's snippet,
- * and the seller's inbox where Aquarium's outbound webhooks land.
+ * and the seller's inbox where Aquarium's outbound webhooks land. With a `stripe` seller (demo/run.ts), a
+ * checkout through the Stripe stand-in too, with its own thank-you page (its site's snippet).
  */
-export function shopRoutes(deps: Deps, demo: DemoSite): Hono {
+export function shopRoutes(deps: Deps, demo: DemoSite, stripe?: StripeSeller): Hono {
   const app = new Hono();
   const inbox: { at: string; verified: boolean; body: string }[] = [];
   const item = (sku: string) => CATALOGUE.find((entry) => entry.sku === sku);
-  const tag = () =>
-    deps.bundle ? snippet(deps.bundle, deps.config.publicUrl, demo.siteId) : "<!-- npm run build -->";
+  const tag = (siteId = demo.siteId) =>
+    deps.bundle ? snippet(deps.bundle, deps.config.publicUrl, siteId) : "<!-- npm run build -->";
 
   app.get("/", (c) => c.html(cataloguePage()));
   app.get("/p/:sku", (c) => {
     const found = item(c.req.param("sku"));
-    return found ? c.html(productPage(found)) : notFound();
+    return found ? c.html(productPage(found, stripe ? testCardChoice() : "")) : notFound();
   });
   app.get("/img/:file{[a-z0-9-]+\\.svg}", (c) => {
     const found = item(c.req.param("file").replace(/\.svg$/, ""));
@@ -48,9 +50,12 @@ export function shopRoutes(deps: Deps, demo: DemoSite): Hono {
     const email = String(form.email ?? "buyer@example.com").slice(0, 200);
     const woo = form.flavour !== "stripe";
     const secret = woo ? await deps.store.sites.secret(demo.siteId, "woocommerce") : demo.stripeSecret;
-    const checkout: Checkout = woo
-      ? wooCommerceCheckout(found, email, demo.siteId, secret ?? "")
-      : stripeCheckout(found, email, demo.siteId, secret ?? "");
+    const standIn = form.flavour === "stripe-stand-in" ? stripe : undefined;
+    const checkout: Checkout = standIn
+      ? standIn.checkout(found, email, String(form.card ?? ""))
+      : woo
+        ? wooCommerceCheckout(found, email, demo.siteId, secret ?? "")
+        : stripeCheckout(found, email, demo.siteId, secret ?? "");
     // Over HTTP to our own port, as the platform would from its servers.
     const deliver = () =>
       fetch(`${deps.config.publicUrl}${checkout.delivery.path}`, {
@@ -89,16 +94,22 @@ export function shopRoutes(deps: Deps, demo: DemoSite): Hono {
   app.get("/thanks", (c) =>
     c.html(thankYouPage("Thanks for your purchase!", "Your payment was successful.", tag())),
   );
+  if (stripe) {
+    app.get("/stripe/thanks", (c) =>
+      c.html(thankYouPage("Thanks for your purchase!", "Your payment was successful.", tag(stripe.siteId))),
+    );
+  }
 
   app.post("/seller/webhook", async (c) => {
     const body = await c.req.text();
-    const secret = await deps.store.sites.secret(demo.siteId, "outbound");
+    // Each of the demo's sellers signs with its own secret.
     let verified = false;
-    try {
-      new Webhook(secret ?? "").verify(body, Object.fromEntries(c.req.raw.headers));
-      verified = true;
-    } catch {
-      verified = false;
+    for (const siteId of [demo.siteId, ...(stripe ? [stripe.siteId] : [])]) {
+      const secret = await deps.store.sites.secret(siteId, "outbound");
+      try {
+        new Webhook(secret ?? "").verify(body, Object.fromEntries(c.req.raw.headers));
+        verified = true;
+      } catch {}
     }
     inbox.unshift({
       at: new Date().toISOString(),
