@@ -72,17 +72,21 @@ async function init(raw: unknown): Promise<void> {
     page,
     pageUrl: () => page.location.href,
   });
-  const locale = pickLocale(config.locale, page.document.documentElement.lang, navigator.languages ?? []);
+  const chooseLocale = (siteDefault?: string | null) =>
+    pickLocale(
+      config.locale ?? siteDefault ?? undefined,
+      page.document.documentElement.lang,
+      navigator.languages ?? [],
+    );
   const answered = controller.start();
-  warmUp(locale);
+  // The language data warms while the claim is in flight (its first use costs milliseconds).
+  warmUp(chooseLocale());
   if (!(await answered)) return;
+  // The site's default language (its appearance) comes with the answer; the snippet's `data-locale` wins.
+  const locale = chooseLocale(controller.state.appearance?.locale);
   const root = mountPoint(page.document, script, config.target);
   render(
-    h(
-      Boundary,
-      null,
-      h(Panel, { controller, strings: stringsFor(locale), locale, theme: config.theme ?? "light" }),
-    ),
+    h(Boundary, null, h(Panel, { controller, strings: stringsFor(locale), locale, theme: config.theme })),
     root,
   );
 }

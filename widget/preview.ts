@@ -1,12 +1,21 @@
 import type { Offer } from "../server/contract/answers.ts";
+import type { Appearance } from "../server/contract/widget.ts";
 import type { Controller, WidgetState } from "./state.ts";
 
 /**
  * A controller that shows one offer and decides nothing: the admin's live preview renders the real
  * Panel with it, so sellers see exactly what buyers will.
  */
-export function previewController(offer: Offer): Controller {
-  let state: WidgetState = { phase: "offer", offer, quantity: 1, last: null, ready: true, receipt: [] };
+export function previewController(offer: Offer, appearance?: Appearance): Controller {
+  let state: WidgetState = {
+    phase: "offer",
+    offer,
+    quantity: 1,
+    last: null,
+    ready: true,
+    receipt: [],
+    appearance,
+  };
   const listeners = new Set<() => void>();
   return {
     get state() {

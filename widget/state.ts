@@ -1,6 +1,6 @@
 import wire from "virtual:aquarium-wire";
 import type { OrderReference } from "../server/contract/session.ts";
-import type { Decision, ReceiptLine, WidgetOffer } from "../server/contract/widget.ts";
+import type { Appearance, Decision, ReceiptLine, WidgetOffer } from "../server/contract/widget.ts";
 import { type Api, ApiError } from "./api.ts";
 import { reader } from "./check.ts";
 import { RETRY_DELAYS, RETRY_FOR, retrying } from "./retry.ts";
@@ -31,6 +31,8 @@ export interface WidgetState {
   ready: boolean;
   /** What the buyer added in this session, each with its payment as it stands: there again after a reload. */
   receipt: ReceiptLine[];
+  /** How the seller dressed the panel in the admin, as the server sent it with the offer. */
+  appearance?: Appearance | undefined;
 }
 
 /** While a payment waits for the buyer (their bank, a pay link paid on a phone), its outcome is asked for this often. */
@@ -169,7 +171,13 @@ export function createController(options: {
       const answer = await schedule.run(() => api.claim(site, order, secret).catch(notYet));
       if (!answer) return false;
       session = { id: answer.session.id, secret };
-      set({ offer: answer.offer, quantity: 1, ready: false, receipt: receiptOf(answer.receipt) });
+      set({
+        offer: answer.offer,
+        quantity: 1,
+        ready: false,
+        receipt: receiptOf(answer.receipt),
+        appearance: answer.appearance,
+      });
       follow();
       return answer.offer !== null || state.receipt.length > 0;
     },
@@ -202,7 +210,7 @@ export function createController(options: {
           phase: answer.next ? "offer" : action === "accept" ? "accepted" : "declined",
           receipt:
             action === "accept"
-              ? [...state.receipt, { ...answer.decision, title: offer.title }]
+              ? [...state.receipt, { title: offer.title, productName: offer.productName, ...answer.decision }]
               : state.receipt,
         });
         follow();

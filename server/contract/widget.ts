@@ -13,7 +13,10 @@ import { PaymentProvider, PaymentStatus } from "./payment.ts";
 /** An offer as the buyer sees it, priced by the server: `Offer` but for its discount terms. */
 export const WidgetOffer = z.object({
   id: OfferId,
+  /** The seller's title for the offer, or the product's name. */
   title: z.string(),
+  /** The product's own name, kept in sight under a title of the seller's (absent from offers shown before). */
+  productName: z.optional(z.string()),
   description: z.string(),
   image: z.nullable(z.string()),
   product: ProductId,
@@ -33,6 +36,7 @@ export const Decision = z.object({
   offer: OfferId,
   /** The offer's title as the buyer saw it: what the receipt says was added (absent from decisions made before). */
   title: z.optional(z.string()),
+  productName: z.optional(z.string()),
   action: z.enum(["accept", "decline"]),
   status: z.enum(["accepted", "declined"]),
   quantity: z.int(),

@@ -76,6 +76,7 @@ export function nextOffer(input: EngineInput): Offer | null {
   return {
     id: chosen.id,
     title: chosen.title ?? product.name,
+    productName: product.name,
     description: chosen.description ?? product.description,
     image: product.imageUrl,
     product: product.id,

@@ -73,6 +73,7 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
     id,
     offer: shown.id,
     title: shown.title,
+    ...(shown.productName !== undefined && { productName: shown.productName }),
     action: request.action,
     status: accepted ? "accepted" : "declined",
     quantity,

@@ -20,12 +20,15 @@ export async function receiptOf(
     accepted.map(async (decision) => {
       const told = decision.response.decision;
       const payment = await store.payments.find(siteId, { decisionId: decision.id });
-      const title = told.title ?? steps.find((step) => step.offerId === decision.offerId)?.shown?.title;
-      if (!payment || !told.payment) return { ...told, ...(title && { title }) };
+      // Decisions made before their title was kept take it from the offer as it was shown.
+      const shown = steps.find((step) => step.offerId === decision.offerId)?.shown;
+      const title = told.title ?? shown?.title;
+      const productName = told.productName ?? shown?.productName;
+      const line = { ...told, ...(title && { title }), ...(productName && { productName }) };
+      if (!payment || !told.payment) return line;
       const open = payment.status === "requires_action";
       return {
-        ...told,
-        ...(title && { title }),
+        ...line,
         payment: {
           provider: told.payment.provider,
           status: payment.status,

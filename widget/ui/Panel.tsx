@@ -1,5 +1,5 @@
 import { Component, createRef, type RefObject } from "preact";
-import type { Decision, ReceiptLine, WidgetOffer } from "../../server/contract/widget.ts";
+import type { Appearance, Decision, ReceiptLine, WidgetOffer } from "../../server/contract/widget.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
 import type { Controller, WidgetState } from "../state.ts";
 import { Countdown } from "./Countdown.tsx";
@@ -8,8 +8,31 @@ export interface PanelProps {
   controller: Controller;
   strings: Strings;
   locale: string;
-  theme?: "light" | "dark" | "auto";
+  /** The snippet's `data-theme`, which wins over the site's appearance. */
+  theme?: "light" | "dark" | "auto" | undefined;
   now?: () => number;
+}
+
+/** The font stacks a seller picks from: the buyer's own fonts, nothing downloaded. */
+const FONTS: Record<Appearance["font"], string> = {
+  system: "system-ui,-apple-system,'Segoe UI',Roboto,sans-serif",
+  serif: "Georgia,'Times New Roman',serif",
+  rounded: "ui-rounded,'SF Pro Rounded','Nunito','Varela Round',system-ui,sans-serif",
+  mono: "ui-monospace,SFMono-Regular,Menlo,Consolas,monospace",
+};
+
+/**
+ * The site's appearance as the custom properties the styles read second (widget/ui/styles.ts): a page's own
+ * --aquarium-* properties, the older way to restyle the panel, still win.
+ */
+function dressed(appearance: Appearance | undefined): Record<string, string> | undefined {
+  return (
+    appearance && {
+      "--aq-accent": appearance.accent,
+      "--aq-radius": `${appearance.radius}px`,
+      "--aq-font": FONTS[appearance.font],
+    }
+  );
 }
 
 /*
@@ -47,6 +70,7 @@ function offerView(props: OfferProps) {
       {offer.image && <img src={offer.image} alt="" width={96} height={96} />}
       <div>
         <h2 tabIndex={-1}>{offer.title}</h2>
+        {offer.productName && offer.productName !== offer.title && <p class="muted">{offer.productName}</p>}
         {offer.description && <p>{offer.description}</p>}
         <p class="price">
           {offer.price < offer.regularPrice && (
@@ -151,7 +175,9 @@ function receiptLine(line: ReceiptLine, strings: Strings, locale: string) {
   const action = status === "requires_action" ? payment?.actionUrl : undefined;
   return (
     <li>
-      {line.title} × {line.quantity}: <strong>{money(line.amount)}</strong>
+      {line.title}
+      {line.productName && line.productName !== line.title && ` (${line.productName})`} × {line.quantity}:{" "}
+      <strong>{money(line.amount)}</strong>
       {said && <span class="muted"> · {said}</span>}
       {action &&
         (payment?.qrSvg ? (
@@ -221,13 +247,21 @@ export class Panel extends Component<PanelProps> {
 }
 
 function panel(props: PanelProps, section: RefObject<HTMLElement | null>) {
-  const { controller, strings, locale, theme = "light" } = props;
+  const { controller, strings, locale } = props;
   const state = controller.state;
-  const { phase, offer } = state;
+  const { phase, offer, appearance } = state;
   const said = message(state, strings);
   const open = offer && (phase === "offer" || phase === "sending" || phase === "error");
+  const theme = props.theme ?? appearance?.theme ?? "light";
   return (
-    <section ref={section} class={`panel ${theme}`} aria-label={strings.region} lang={locale} dir="ltr">
+    <section
+      ref={section}
+      class={`panel ${theme}`}
+      style={dressed(appearance)}
+      aria-label={strings.region}
+      lang={locale}
+      dir="ltr"
+    >
       {/* Always present, so that what it comes to say is announced (a live region added with its text is not). */}
       <p role="status" tabIndex={-1} class={said ? "status" : "sr"}>
         {said}

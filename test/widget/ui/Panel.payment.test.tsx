@@ -155,6 +155,18 @@ describe("the panel's payment states (fake api)", () => {
             payment: { provider: "stripe", status: "refunded", refunded: 1000 },
           },
           { id: "dec_2", nonsense: true },
+          {
+            id: "dec_3",
+            offer: "offer_kit00003",
+            title: "Complete the set",
+            productName: "Aquarium kit 20 l",
+            action: "accept",
+            status: "accepted",
+            quantity: 1,
+            amount: 4900,
+            currency: "USD",
+            payment: { provider: "woocommerce", status: "pending" },
+          },
         ],
       },
     );
@@ -168,6 +180,8 @@ describe("the panel's payment states (fake api)", () => {
     const view = render(<Panel controller={controller} strings={en} locale="en" />);
     expect([...view.container.querySelectorAll(".receipt li")].map((item) => item.textContent)).toEqual([
       "The tank × 2: $133.50 · $10.00 refunded",
+      // A title of the seller's keeps the product's own name beside it.
+      "Complete the set (Aquarium kit 20 l) × 1: $49.00 · The seller will send you the bill.",
     ]);
     expect(view.queryByRole("button")).toBeNull();
   });
