@@ -18,6 +18,7 @@ import {
   RotatedSecretAnswer,
   type SecretKind,
   SetSecretAnswer,
+  ShownOrdersAnswer,
   SiteAnswer,
   type SiteInput,
   type SitePatch,
@@ -91,6 +92,10 @@ export function createApi(options: ApiOptions = {}) {
     snippet: (id: string) => http.get(`${site(id)}/snippet`).then(read(SnippetAnswer)),
     stats: (id: string, from: string, to: string) =>
       http.get(`${site(id)}/stats`, { searchParams: { from, to } }).then(read(StatsAnswer)),
+    shownOrders: (id: string, from: string, to: string, page: number) =>
+      http
+        .get(`${site(id)}/stats/orders`, { searchParams: { from, to, page } })
+        .then(read(ShownOrdersAnswer)),
 
     products: (siteId: string) => http.get(sub(siteId, "products")).then(read(ProductsAnswer)),
     createProduct: (siteId: string, input: ProductInput) =>
@@ -112,6 +117,14 @@ export function createApi(options: ApiOptions = {}) {
   };
 }
 export type Api = ReturnType<typeof createApi>;
+
+/**
+ * Where the browser downloads a CSV export of a site's stats over a period: a plain link, which carries the login
+ * cookie as any same-origin navigation does.
+ */
+export function exportHref(siteId: string, file: "figures" | "orders", from: string, to: string): string {
+  return `/admin/api/${site(siteId)}/stats/${file}.csv?${new URLSearchParams({ from, to })}`;
+}
 
 export const ApiContext = createContext<Api | null>(null);
 

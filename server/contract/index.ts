@@ -13,5 +13,6 @@ export * from "./order.ts";
 export * from "./payment.ts";
 export * from "./pricing.ts";
 export * from "./session.ts";
+export * from "./stats.ts";
 export * from "./widget.ts";
 export * from "./words.ts";

@@ -1,10 +1,8 @@
 import type {
-  DayStats,
   Offer,
   OfferConfig,
   OfferInput,
   OfferPatch,
-  OfferStats,
   OrderSource,
   PaymentStatus,
   Product,
@@ -207,9 +205,64 @@ export interface AdminSessionStore {
   removeScope(scope: string): Promise<number>;
 }
 
+/**
+ * The offers a site showed in one cell of its stats: one offer, at one funnel step, on one UTC day, to orders in
+ * one currency; and what came of them, in minor units of that currency.
+ */
+export interface StatsCell {
+  offerId: string;
+  step: number;
+  /** YYYY-MM-DD, the day the offers were shown. */
+  day: string;
+  currency: string;
+  shown: number;
+  accepted: number;
+  declined: number;
+  /** Paid, net of refunds. */
+  paid: number;
+  /** Accepted, not paid yet. */
+  pending: number;
+  refunded: number;
+}
+
+/** One offer shown to an order, as stored: the snapshot shown (JSON, if kept) and the decision, if any. */
+export interface ShownOfferRow {
+  step: number;
+  offerId: string;
+  shownAt: number;
+  snapshot: string | null;
+  action: "accept" | "decline" | null;
+  quantity: number | null;
+  amount: number | null;
+  payment: PaymentStatus | null;
+  refunded: number;
+}
+
+/** An order that was shown offers: the platform's reference, its currency, and each offer shown, by step. */
+export interface ShownOrderRow {
+  source: string;
+  externalId: string;
+  currency: string;
+  shownAt: number;
+  offers: ShownOfferRow[];
+}
+
+/**
+ * What a site's offers did, counted by the time each offer was shown, in [from, to). Orders marked as tests are
+ * never counted.
+ */
 export interface StatsStore {
-  /** Impressions and decisions of a site in [from, to), per offer and per UTC day. */
-  site(siteId: string, from: number, to: number): Promise<{ offers: OfferStats[]; days: DayStats[] }>;
+  /** The site's figures in cells (offer × step × day × currency): one grouped query. */
+  cells(siteId: string, from: number, to: number): Promise<StatsCell[]>;
+  /** How many orders were shown at least one offer, per currency of the order. */
+  orders(siteId: string, from: number, to: number): Promise<{ currency: string; orders: number }[]>;
+  /** A page of the orders shown an offer, the latest first (by their first offer), each with all it was shown. */
+  shownOrders(
+    siteId: string,
+    from: number,
+    to: number,
+    page: { limit: number; offset: number },
+  ): Promise<ShownOrderRow[]>;
 }
 
 /** Everything Aquarium keeps. Only this folder knows SQL; SQLite and PostgreSQL share one set of queries. */

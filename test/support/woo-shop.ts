@@ -1,7 +1,7 @@
 import { type TestApp, testApp } from "./app.ts";
 import type { Engine } from "./engines.ts";
 import type { FakeKey, FakeOrder, WooTemplates } from "./fake-woocommerce.ts";
-import { serveFakeWooCommerce } from "./fake-woocommerce-server.ts";
+import { serveFakeWooCommerce } from "./fake-woocommerce.ts";
 import { seedShop } from "./shop.ts";
 import { fixtureText, wooHeaders } from "./signing.ts";
 

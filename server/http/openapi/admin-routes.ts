@@ -17,6 +17,7 @@ import {
   ProductsAnswer,
   RotatedSecretAnswer,
   SetSecretAnswer,
+  ShownOrdersAnswer,
   SiteAnswer,
   SiteInput,
   SitePatch,
@@ -33,6 +34,11 @@ import { BODY_ERRORS, empty, type Named, named, type RouteDoc } from "./route-do
 const ADMIN: Record<string, string[]>[] = [{ adminToken: [] }, { adminCookie: [] }];
 const ADMIN_ERRORS: ErrorCode[] = ["unauthorized", "rate_limited"];
 const SITE = "/admin/api/sites/{site}";
+/** A stats period: both days included, the 30 days to today by default. */
+const PERIOD = [
+  { name: "from", description: "First day, YYYY-MM-DD (30 days before `to` if absent)", format: "date" },
+  { name: "to", description: "Last day, YYYY-MM-DD (today if absent)", format: "date" },
+];
 
 /** The admin's CRUD of a site's catalogue or offers, which read alike. */
 function collection(
@@ -265,13 +271,45 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     method: "get",
     path: `${SITE}/stats`,
     tag: "admin",
-    summary: "What the site's offers did over a period: per offer and per day",
+    summary:
+      "What the site's offers did over a period: shown, accepted, accept rate, money per currency; per funnel step, offer and day",
     security: ADMIN,
-    query: [
-      { name: "from", description: "First day, YYYY-MM-DD (30 days before `to` if absent)", format: "date" },
-      { name: "to", description: "Last day, YYYY-MM-DD (today if absent)", format: "date" },
-    ],
+    query: PERIOD,
     answers: { 200: { description: "Stats", body: named("StatsAnswer", StatsAnswer) } },
+    errors: [...ADMIN_ERRORS, "not_found", "invalid_request"],
+  },
+  {
+    method: "get",
+    path: `${SITE}/stats/figures.csv`,
+    tag: "admin",
+    summary:
+      "The stats as a CSV file: the period, each funnel step, offer and day, a row per currency, amounts in major units",
+    security: ADMIN,
+    query: PERIOD,
+    answers: { 200: { description: "A CSV file (RFC 4180, UTF-8)", body: { contentType: "text/csv" } } },
+    errors: [...ADMIN_ERRORS, "not_found", "invalid_request"],
+  },
+  {
+    method: "get",
+    path: `${SITE}/stats/orders`,
+    tag: "admin",
+    summary:
+      "The orders shown an offer over a period, the latest first, 50 a page: what each was shown and decided, and the payment",
+    security: ADMIN,
+    query: [...PERIOD, { name: "page", description: "The page, from 1 (1 if absent)" }],
+    answers: {
+      200: { description: "A page of orders", body: named("ShownOrdersAnswer", ShownOrdersAnswer) },
+    },
+    errors: [...ADMIN_ERRORS, "not_found", "invalid_request"],
+  },
+  {
+    method: "get",
+    path: `${SITE}/stats/orders.csv`,
+    tag: "admin",
+    summary: "Every order shown an offer over a period as a CSV file, a row per offer shown",
+    security: ADMIN,
+    query: PERIOD,
+    answers: { 200: { description: "A CSV file (RFC 4180, UTF-8)", body: { contentType: "text/csv" } } },
     errors: [...ADMIN_ERRORS, "not_found", "invalid_request"],
   },
 

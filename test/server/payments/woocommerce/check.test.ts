@@ -2,11 +2,11 @@ import { afterEach, describe, expect, test } from "vitest";
 import { type TestApp, testApp } from "../../../support/app.ts";
 import { ENGINES } from "../../../support/engines.ts";
 import { envelopeOf } from "../../../support/envelope.ts";
-import type { FakeKey } from "../../../support/fake-woocommerce.ts";
 import {
-  type ServedFakeWooCommerce,
+  type FakeKey,
+  type FakeWooCommerce,
   serveFakeWooCommerce,
-} from "../../../support/fake-woocommerce-server.ts";
+} from "../../../support/fake-woocommerce.ts";
 import { seedShop } from "../../../support/shop.ts";
 import { WOO_KEY, WOO_SECRET, wooTemplates } from "../../../support/woo-shop.ts";
 
@@ -19,7 +19,7 @@ describe.each(ENGINES)(
   "checking a WooCommerce connection when it is saved (fake WooCommerce) on %s",
   (engine) => {
     let harness: TestApp;
-    let fake: ServedFakeWooCommerce;
+    let fake: FakeWooCommerce;
     let siteId: string;
     afterEach(async () => {
       await harness.dispose();
