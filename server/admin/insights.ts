@@ -1,7 +1,7 @@
-import type { SnippetAnswer, StatsAnswer, StatsPeriod } from "../contract/index.ts";
+import type { Earnings, Figures, SnippetAnswer, StatsAnswer, StatsPeriod } from "../contract/index.ts";
 import { type Bundle, snippet } from "../embed/bundle.ts";
 import { AppError } from "../errors.ts";
-import type { Store } from "../store/store.ts";
+import type { StatsCell, Store } from "../store/store.ts";
 
 const DAY = 86_400_000;
 
@@ -24,16 +24,14 @@ export function snippetFor(
   };
 }
 
-/**
- * What a site's offers did over a period (both days included; the 30 days to today when not given): shown,
- * accepted, declined and the accept rate in all, per offer and per day, and the revenue per currency.
- */
-export async function siteStats(
-  store: Store,
-  siteId: string,
-  period: Partial<StatsPeriod>,
-  now: number,
-): Promise<StatsAnswer> {
+/** A period in epoch ms, [from, to), and its days as written: both days included; the 30 days to today by default. */
+export interface Period {
+  from: number;
+  to: number;
+  days: { from: string; to: string };
+}
+
+export function periodOf(period: Partial<StatsPeriod>, now: number): Period {
   const today = Math.floor(now / DAY) * DAY;
   const to = (period.to ? Date.parse(period.to) : today) + DAY;
   const from = period.from ? Date.parse(period.from) : to - 30 * DAY;
@@ -43,34 +41,107 @@ export async function siteStats(
     });
   }
   if (to - from > 366 * DAY) throw new AppError("invalid_request", "The period is at most a year.");
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  return { from, to, days: { from: day(from), to: day(to - DAY) } };
+}
 
-  const [{ offers, days }, configs] = await Promise.all([
-    store.stats.site(siteId, from, to),
+/** `part` per `whole`, or 0 when there is no whole (no offer shown, no order). */
+export const per = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
+
+const nothingIn = (currency: string): Omit<Earnings, "perShown"> => ({
+  currency,
+  shown: 0,
+  accepted: 0,
+  declined: 0,
+  paid: 0,
+  pending: 0,
+  refunded: 0,
+});
+
+/** Figures being added up: counts, and money kept apart per currency. */
+class Tally {
+  shown = 0;
+  accepted = 0;
+  declined = 0;
+  readonly money = new Map<string, Omit<Earnings, "perShown">>();
+
+  add(cell: StatsCell): void {
+    this.shown += cell.shown;
+    this.accepted += cell.accepted;
+    this.declined += cell.declined;
+    const money = this.money.get(cell.currency) ?? nothingIn(cell.currency);
+    for (const key of ["shown", "accepted", "declined", "paid", "pending", "refunded"] as const)
+      money[key] += cell[key];
+    this.money.set(cell.currency, money);
+  }
+
+  /** Each currency's money in code order, those of `currencies` that earned nothing at zero. */
+  figures(currencies: string[] = []): Figures {
+    for (const currency of currencies)
+      if (!this.money.has(currency)) this.money.set(currency, nothingIn(currency));
+    const revenue = [...this.money.values()]
+      .sort((a, b) => a.currency.localeCompare(b.currency))
+      .map((money) => ({ ...money, perShown: Math.round(per(money.paid, money.shown)) }));
+    return {
+      shown: this.shown,
+      accepted: this.accepted,
+      declined: this.declined,
+      acceptRate: per(this.accepted, this.shown),
+      revenue,
+    };
+  }
+}
+
+/** The cells added up by `key`, in key order. */
+function tallyBy<K extends string | number>(cells: StatsCell[], key: (cell: StatsCell) => K): [K, Figures][] {
+  const tallies = new Map<K, Tally>();
+  for (const cell of cells) {
+    const tally = tallies.get(key(cell)) ?? new Tally();
+    tally.add(cell);
+    tallies.set(key(cell), tally);
+  }
+  return [...tallies.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, tally]) => [k, tally.figures()]);
+}
+
+/**
+ * What a site's offers did over a period, counted by the day each was shown: shown, accepted, declined, the
+ * accept rate and the money per currency (paid net of refunds, pending, refunded, per offer shown, per order shown
+ * an offer), in all, per funnel step, per offer and per day.
+ */
+export async function siteStats(
+  store: Store,
+  siteId: string,
+  period: Partial<StatsPeriod>,
+  now: number,
+): Promise<StatsAnswer> {
+  const { from, to, days } = periodOf(period, now);
+  const [cells, orders, configs, products] = await Promise.all([
+    store.stats.cells(siteId, from, to),
+    store.stats.orders(siteId, from, to),
     store.offers.list(siteId),
+    store.products.list(siteId),
   ]);
-  const rate = (accepted: number, shown: number) => (shown > 0 ? accepted / shown : 0);
-  const rows = offers.map((row) => ({
-    ...row,
-    name: configs.find((offer) => offer.id === row.offerId)?.name ?? "(deleted offer)",
-    acceptRate: rate(row.accepted, row.shown),
-  }));
-  const sum = (key: "shown" | "accepted" | "declined") => rows.reduce((total, row) => total + row[key], 0);
-  const totals = { shown: sum("shown"), accepted: sum("accepted"), declined: sum("declined") };
+  const all = new Tally();
+  for (const cell of cells) all.add(cell);
+  // A currency the catalogue sells in shows as zero ("€0.00") rather than not at all.
+  const totals = all.figures(products.map((product) => product.currency));
+  const ordersIn = (currency: string) => orders.find((row) => row.currency === currency)?.orders ?? 0;
+  const names = new Map(configs.map((offer) => [offer.id, offer.name]));
   return {
-    from: new Date(from).toISOString().slice(0, 10),
-    to: new Date(to - DAY).toISOString().slice(0, 10),
-    totals: { ...totals, acceptRate: rate(totals.accepted, totals.shown) },
-    revenue: Object.entries(
-      Object.groupBy(
-        rows.filter((row) => row.currency),
-        (row) => row.currency as string,
-      ),
-    ).map(([currency, group]) => {
-      const sum = (key: "revenue" | "pending" | "refunded") =>
-        (group ?? []).reduce((total, row) => total + row[key], 0);
-      return { currency, amount: sum("revenue"), pending: sum("pending"), refunded: sum("refunded") };
-    }),
-    offers: rows,
-    days,
+    ...days,
+    totals: { ...totals, orders: orders.reduce((sum, row) => sum + row.orders, 0) },
+    revenue: totals.revenue.map((money) => ({
+      ...money,
+      orders: ordersIn(money.currency),
+      perOrder: Math.round(per(money.paid, ordersIn(money.currency))),
+    })),
+    steps: tallyBy(cells, (cell) => cell.step).map(([step, figures]) => ({ step, ...figures })),
+    // The offers shown most first.
+    offers: tallyBy(cells, (cell) => cell.offerId)
+      .map(([offerId, figures]) => ({ offerId, name: names.get(offerId) ?? "(deleted offer)", ...figures }))
+      .sort((a, b) => b.shown - a.shown || a.name.localeCompare(b.name)),
+    days: tallyBy(cells, (cell) => cell.day).map(([day, figures]) => ({ day, ...figures })),
   };
 }

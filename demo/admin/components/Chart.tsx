@@ -1,26 +1,53 @@
 import type { DayStats } from "../../../server/contract/index.ts";
 
-export const SERIES = [
-  { key: "shown", label: "Shown" },
-  { key: "accepted", label: "Accepted" },
-  { key: "declined", label: "Declined" },
-] as const;
+/** One series of bars: a name, the class that colours it, and its figure on a day. */
+export interface Series {
+  key: string;
+  label: string;
+  value(day: DayStats): number;
+}
+
+/** Offers shown, accepted and declined: the counts chart's series. */
+export const COUNTS: Series[] = [
+  { key: "shown", label: "Shown", value: (day) => day.shown },
+  { key: "accepted", label: "Accepted", value: (day) => day.accepted },
+  { key: "declined", label: "Declined", value: (day) => day.declined },
+];
+
+/** Money paid (net of refunds) and pending in one currency, in its minor units: a money chart's series. */
+export function moneySeries(currency: string): Series[] {
+  const of = (day: DayStats) => day.revenue.find((money) => money.currency === currency);
+  return [
+    { key: "paid", label: "Paid", value: (day) => of(day)?.paid ?? 0 },
+    { key: "pending", label: "Pending", value: (day) => of(day)?.pending ?? 0 },
+  ];
+}
 
 const WIDTH = 720;
 const HEIGHT = 200;
 const TOP = 14;
 const BOTTOM = 26;
-const LEFT = 40;
+const LEFT = 64;
 
 /**
- * Offers shown, accepted and declined per day, one group of bars a day, drawn as SVG by Preact.
- * The table beside it carries the same figures for anyone who cannot see the chart.
+ * A group of bars a day, one bar per series, drawn as SVG by Preact; `format` writes a figure (an amount with its
+ * currency, say). The table beside it carries the same figures for anyone who cannot see the chart.
  */
-export function DayChart({ days, title }: { days: DayStats[]; title: string }) {
+export function DayChart({
+  days,
+  series,
+  title,
+  format = String,
+}: {
+  days: DayStats[];
+  series: Series[];
+  title: string;
+  format?: (value: number) => string;
+}) {
   const group = (WIDTH - LEFT) / Math.max(1, days.length);
   // Bars fill most of their day, up to a width that still reads as bars with a few days.
-  const bar = Math.min(18, (group * 0.8) / SERIES.length);
-  const max = Math.max(1, ...days.flatMap((day) => SERIES.map((series) => day[series.key])));
+  const bar = Math.min(18, (group * 0.8) / series.length);
+  const max = Math.max(1, ...days.flatMap((day) => series.map((one) => one.value(day))));
   const plot = HEIGHT - TOP - BOTTOM;
   const y = (value: number) => TOP + plot - (value / max) * plot;
   // Enough day labels to read, never so many that they overlap.
@@ -30,26 +57,26 @@ export function DayChart({ days, title }: { days: DayStats[]; title: string }) {
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={title}>
         <line class="axis" x1={LEFT} x2={WIDTH} y1={y(0)} y2={y(0)} />
         <text class="tick" x={LEFT - 4} y={y(max) + 4} text-anchor="end">
-          {max}
+          {format(max)}
         </text>
         <text class="tick" x={LEFT - 4} y={y(0)} text-anchor="end">
-          0
+          {format(0)}
         </text>
         {days.map((day, index) => {
-          const x = LEFT + index * group + (group - bar * SERIES.length) / 2;
+          const x = LEFT + index * group + (group - bar * series.length) / 2;
           return (
             <g class="day" key={day.day} data-day={day.day}>
               <title>
-                {`${day.day}: ${SERIES.map((series) => `${day[series.key]} ${series.label.toLowerCase()}`).join(", ")}`}
+                {`${day.day}: ${series.map((one) => `${format(one.value(day))} ${one.label.toLowerCase()}`).join(", ")}`}
               </title>
-              {SERIES.map((series, position) => (
+              {series.map((one, position) => (
                 <rect
-                  key={series.key}
-                  class={`bar ${series.key}`}
+                  key={one.key}
+                  class={`bar ${one.key}`}
                   x={x + position * bar}
-                  y={y(day[series.key])}
+                  y={y(one.value(day))}
                   width={Math.max(1, bar - 1)}
-                  height={y(0) - y(day[series.key])}
+                  height={y(0) - y(one.value(day))}
                 />
               ))}
               {index % every === 0 && (
@@ -62,12 +89,12 @@ export function DayChart({ days, title }: { days: DayStats[]; title: string }) {
         })}
       </svg>
       <figcaption class="legend">
-        {SERIES.map((series) => (
-          <span key={series.key}>
+        {series.map((one) => (
+          <span key={one.key}>
             <svg width="12" height="12" aria-hidden="true">
-              <rect class={`bar ${series.key}`} width="12" height="12" />
+              <rect class={`bar ${one.key}`} width="12" height="12" />
             </svg>
-            {series.label}
+            {one.label}
           </span>
         ))}
       </figcaption>
@@ -81,9 +108,7 @@ export function everyDay(from: string, to: string, days: DayStats[]): DayStats[]
   const all: DayStats[] = [];
   for (let time = Date.parse(from); time <= Date.parse(to); time += 86_400_000) {
     const day = new Date(time).toISOString().slice(0, 10);
-    all.push(
-      known.get(day) ?? { day, shown: 0, accepted: 0, declined: 0, revenue: 0, pending: 0, refunded: 0 },
-    );
+    all.push(known.get(day) ?? { day, shown: 0, accepted: 0, declined: 0, acceptRate: 0, revenue: [] });
   }
   return all;
 }

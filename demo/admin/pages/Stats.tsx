@@ -1,13 +1,14 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { StatsPeriod } from "../../../server/contract/index.ts";
-import { type Stats as Figures, problemOf, useApi } from "../api.ts";
-import { DayChart, everyDay } from "../components/Chart.tsx";
+import { exportHref, type Stats as Figures, problemOf, useApi } from "../api.ts";
+import { COUNTS, DayChart, everyDay, moneySeries } from "../components/Chart.tsx";
 import { FormMessage, TextField } from "../components/Field.tsx";
+import { Amounts, count, FiguresTable, percent } from "../components/Figures.tsx";
 import { useForm } from "../components/form.ts";
 import { formatMoney } from "../money.ts";
+import { ShownOrders } from "./ShownOrders.tsx";
 
-const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });
-const count = new Intl.NumberFormat("en");
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** The last 30 days, today included (in UTC, as the server counts days). */
@@ -15,95 +16,88 @@ export function lastThirtyDays(now = Date.now()): { from: string; to: string } {
   return { from: day(now - 29 * 86_400_000), to: day(now) };
 }
 
+function Total({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 function Totals({ stats }: { stats: Figures }) {
   const { totals, revenue } = stats;
   return (
     <dl class="totals">
-      <div>
-        <dt>Offers shown</dt>
-        <dd>{count.format(totals.shown)}</dd>
-      </div>
-      <div>
-        <dt>Accepted</dt>
-        <dd>{count.format(totals.accepted)}</dd>
-      </div>
-      <div>
-        <dt>Declined</dt>
-        <dd>{count.format(totals.declined)}</dd>
-      </div>
-      <div>
-        <dt>Accept rate</dt>
-        <dd>{percent.format(totals.acceptRate)}</dd>
-      </div>
-      <div>
-        <dt>Revenue added (paid, net of refunds)</dt>
-        <dd>
-          {revenue.length === 0
-            ? "0"
-            : revenue.map((sum) => formatMoney(sum.amount, sum.currency)).join(" + ")}
-        </dd>
-      </div>
-      <div>
-        <dt>Pending</dt>
-        <dd>
-          {revenue.length === 0
-            ? "0"
-            : revenue.map((sum) => formatMoney(sum.pending, sum.currency)).join(" + ")}
-        </dd>
-      </div>
-      <div>
-        <dt>Refunded</dt>
-        <dd>
-          {revenue.length === 0
-            ? "0"
-            : revenue.map((sum) => formatMoney(sum.refunded, sum.currency)).join(" + ")}
-        </dd>
-      </div>
+      <Total label="Offers shown">{count.format(totals.shown)}</Total>
+      <Total label="Accepted">{count.format(totals.accepted)}</Total>
+      <Total label="Declined">{count.format(totals.declined)}</Total>
+      <Total label="Accept rate">{percent.format(totals.acceptRate)}</Total>
+      <Total label="Orders shown an offer">{count.format(totals.orders)}</Total>
+      <Total label="Revenue added (paid, net of refunds)">
+        <Amounts revenue={revenue} amount="paid" />
+      </Total>
+      <Total label="Pending">
+        <Amounts revenue={revenue} amount="pending" />
+      </Total>
+      <Total label="Refunded">
+        <Amounts revenue={revenue} amount="refunded" />
+      </Total>
+      <Total label="Revenue per offer shown">
+        <Amounts revenue={revenue} amount="perShown" />
+      </Total>
+      <Total label="Revenue added per order">
+        <Amounts
+          revenue={revenue.map((money) => ({ ...money, perShown: money.perOrder }))}
+          amount="perShown"
+        />
+      </Total>
     </dl>
   );
 }
 
-/** Column headings for figures, which are right-aligned as their numbers are. */
-function NumberHeads({ names }: { names: string[] }) {
+/** The figures per day, for anyone who cannot see the charts. */
+function DayTable({ days, currencies }: { days: Figures["days"]; currencies: string[] }) {
   return (
-    <>
-      {names.map((name) => (
-        <th key={name} scope="col" class="number">
-          {name}
-        </th>
-      ))}
-    </>
-  );
-}
-
-function OfferRows({ stats }: { stats: Figures }) {
-  if (stats.offers.length === 0) return <p>No offer was shown in this period.</p>;
-  return (
-    <table>
-      <caption>
-        Per offer, {stats.from} to {stats.to}
-      </caption>
+    <table class="stack">
       <thead>
         <tr>
-          <th scope="col">Offer</th>
-          <NumberHeads
-            names={["Shown", "Accepted", "Declined", "Accept rate", "Revenue added", "Pending", "Refunded"]}
-          />
+          <th scope="col">Day</th>
+          {["Shown", "Accepted", "Declined", "Revenue added"].map((name) => (
+            <th key={name} scope="col" class="number">
+              {name}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {stats.offers.map((row) => (
-          <tr key={row.offerId}>
-            <th scope="row">{row.name}</th>
-            <td class="number">{count.format(row.shown)}</td>
-            <td class="number">{count.format(row.accepted)}</td>
-            <td class="number">{count.format(row.declined)}</td>
-            <td class="number">{percent.format(row.acceptRate)}</td>
-            {[row.revenue, row.pending, row.refunded].map((amount, i) => (
-              <td key={i} class="number">
-                {row.currency ? formatMoney(amount, row.currency) : count.format(amount)}
-              </td>
-            ))}
+        {days.map((row) => (
+          <tr key={row.day}>
+            <th scope="row">{row.day}</th>
+            <td class="number" data-label="Shown">
+              {row.shown}
+            </td>
+            <td class="number" data-label="Accepted">
+              {row.accepted}
+            </td>
+            <td class="number" data-label="Declined">
+              {row.declined}
+            </td>
+            <td class="number" data-label="Revenue added">
+              <Amounts
+                revenue={currencies.map(
+                  (currency) =>
+                    row.revenue.find((money) => money.currency === currency) ?? {
+                      currency,
+                      paid: 0,
+                      pending: 0,
+                      refunded: 0,
+                      perShown: 0,
+                    },
+                )}
+                amount="paid"
+              />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -111,7 +105,68 @@ function OfferRows({ stats }: { stats: Figures }) {
   );
 }
 
-/** What the offers earned over a chosen period: totals, a row per offer, a bar group per day. */
+function Report({ stats, siteId }: { stats: Figures; siteId: string }) {
+  const days = everyDay(stats.from, stats.to, stats.days);
+  const currencies = stats.revenue.map((money) => money.currency);
+  const period = `${stats.from} to ${stats.to}`;
+  return (
+    <>
+      <p class="downloads">
+        Download, {period}:{" "}
+        <a href={exportHref(siteId, "figures", stats.from, stats.to)} download>
+          the figures (CSV)
+        </a>{" "}
+        ·{" "}
+        <a href={exportHref(siteId, "orders", stats.from, stats.to)} download>
+          the order list (CSV)
+        </a>
+      </p>
+      <Totals stats={stats} />
+      <h3>Over time</h3>
+      <DayChart
+        days={days}
+        series={COUNTS}
+        title={`Offers shown, accepted and declined per day, ${period}`}
+      />
+      {currencies.map((currency) => (
+        <DayChart
+          key={currency}
+          days={days}
+          series={moneySeries(currency)}
+          format={(minor) => formatMoney(minor, currency)}
+          title={`Revenue in ${currency} per day, paid and pending, ${period}`}
+        />
+      ))}
+      <details>
+        <summary>The figures per day</summary>
+        <DayTable days={days} currencies={currencies} />
+      </details>
+      {stats.steps.length > 0 && (
+        <FiguresTable
+          caption={`Per funnel step, ${period}`}
+          heading="Step"
+          rows={stats.steps}
+          keyOf={(row) => String(row.step)}
+          nameOf={(row) => (row.step === 1 ? "1: the first offer" : `${row.step}: after an answer`)}
+        />
+      )}
+      {stats.offers.length === 0 ? (
+        <p>No offer was shown in this period.</p>
+      ) : (
+        <FiguresTable
+          caption={`Per offer, ${period}`}
+          heading="Offer"
+          rows={stats.offers}
+          keyOf={(row) => row.offerId}
+          nameOf={(row) => row.name}
+        />
+      )}
+      <ShownOrders key={period} siteId={siteId} from={stats.from} to={stats.to} />
+    </>
+  );
+}
+
+/** What the offers earned over a chosen period: totals, charts, per step, per offer and per order, and exports. */
 export function Stats({ siteId }: { siteId: string }) {
   const api = useApi();
   const [stats, setStats] = useState<Figures | null>(null);
@@ -137,7 +192,6 @@ export function Stats({ siteId }: { siteId: string }) {
   useEffect(() => {
     load(initial.from, initial.to).catch((error: unknown) => setProblem(problemOf(error).message));
   }, [siteId]);
-  const days = stats ? everyDay(stats.from, stats.to, stats.days) : [];
   return (
     <section aria-labelledby="stats-title">
       <h2 id="stats-title">Stats</h2>
@@ -150,37 +204,7 @@ export function Stats({ siteId }: { siteId: string }) {
       </form>
       <FormMessage form={form} />
       {problem && <p class="error banner">{problem}</p>}
-      {stats && (
-        <>
-          <Totals stats={stats} />
-          <OfferRows stats={stats} />
-          <DayChart
-            days={days}
-            title={`Offers shown, accepted and declined per day, ${stats.from} to ${stats.to}`}
-          />
-          <details>
-            <summary>The figures per day</summary>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Day</th>
-                  <NumberHeads names={["Shown", "Accepted", "Declined"]} />
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((row) => (
-                  <tr key={row.day}>
-                    <th scope="row">{row.day}</th>
-                    <td class="number">{row.shown}</td>
-                    <td class="number">{row.accepted}</td>
-                    <td class="number">{row.declined}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        </>
-      )}
+      {stats && <Report stats={stats} siteId={siteId} />}
     </section>
   );
 }
