@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TEST_CARDS, type TestCard } from "../../demo/shop/stripe.ts";
+import { STAND_IN_LABEL } from "../../demo/stand-ins/stripe-pages.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { freePort, ROOT } from "../support/process.ts";
 
@@ -124,4 +126,66 @@ describe("npm run demo", () => {
       await context.close();
     },
   );
+
+  /** A goldfish paid through the Stripe stand-in with a test card, and the offer on its thank-you page accepted. */
+  async function acceptAfterStripeStandIn(card: TestCard) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${base}/shop/p/goldfish`);
+    await page.getByLabel(TEST_CARDS[card].label).check();
+    await page.getByRole("button", { name: "Pay with Stripe (stand-in)" }).click();
+    await page.waitForURL(/\/shop\/stripe\/thanks\/\?session_id=cs_test_\w+$/);
+    const region = page.getByRole("region", { name: "A special offer for your order" });
+    const accept = region.getByRole("button", { name: "Add to my order" });
+    await expect.poll(() => accept.getAttribute("aria-disabled")).toBeNull();
+    await accept.click();
+    return { context, page, region, errors, thankYou: page.url() };
+  }
+  const receiptLine = (page: Page) =>
+    page.getByRole("region", { name: "A special offer for your order" }).getByRole("listitem").first();
+
+  test("Stripe stand-in, a saved card: the offer is charged in one click and the panel says Paid", async () => {
+    const { context, page, errors } = await acceptAfterStripeStandIn("saved");
+    await expect.poll(() => receiptLine(page).innerText()).toMatch(/€66\.75 · Paid$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("Stripe stand-in, a card that needs 3-D Secure: the stand-in's bank page, plainly labelled, then back on the thank-you page, Paid", async () => {
+    const { context, page, region, errors, thankYou } = await acceptAfterStripeStandIn("3ds");
+    await region.getByRole("link", { name: "Confirm with your bank" }).click();
+    await page.waitForURL(`${base}/stand-ins/stripe/3ds/pi_*`);
+    expect(await page.getByRole("note").innerText()).toBe(STAND_IN_LABEL);
+    await page.getByRole("button", { name: "Complete authentication" }).click();
+    await page.waitForURL(thankYou);
+    await expect.poll(() => receiptLine(page).innerText()).toMatch(/€66\.75 · Paid$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("Stripe stand-in, a declined card: the panel says the payment failed and offers the downsell", async () => {
+    const { context, region, errors } = await acceptAfterStripeStandIn("declined");
+    await expect
+      .poll(() => region.getByRole("status").innerText())
+      .toBe("Payment failed: nothing was charged. No problem. Perhaps this instead:");
+    expect(await region.innerText()).toContain("Start with clean water");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("Stripe stand-in, a card not saved: a pay link and its QR code, paid on the stand-in's Checkout in another tab, and the panel says Paid", async () => {
+    const { context, page, region, errors } = await acceptAfterStripeStandIn("not-saved");
+    const pay = region.getByRole("link", { name: "Pay €66.75" });
+    await pay.waitFor();
+    expect(await region.getByRole("img", { name: "Scan to pay by phone" }).count()).toBe(1);
+    const [checkout] = await Promise.all([context.waitForEvent("page"), pay.click()]);
+    await checkout.waitForURL(`${base}/stand-ins/stripe/checkout/cs_test_*`);
+    expect(await checkout.getByRole("note").innerText()).toBe(STAND_IN_LABEL);
+    await checkout.getByRole("button", { name: "Pay" }).click();
+    await expect.poll(() => receiptLine(page).innerText(), { timeout: 12_000 }).toMatch(/€66\.75 · Paid$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
