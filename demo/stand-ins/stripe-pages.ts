@@ -1,9 +1,8 @@
+import { standInPage } from "./page.ts";
 import type { StripeObject, StripeStandIn } from "./stripe.ts";
 
 /** Said at the top of every page the stand-in serves: nobody may take it for Stripe. */
 export const STAND_IN_LABEL = "Demo stand-in for Stripe — no real money";
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** An amount in minor units, as Stripe's pages show it (JPY has no decimals, EUR two). */
 function money(amount: unknown, currency: unknown): string {
@@ -12,17 +11,15 @@ function money(amount: unknown, currency: unknown): string {
   return format.format(Number(amount) / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-function page(title: string, body: string, status = 200): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · ${STAND_IN_LABEL}</title>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1a1f36;background:#f6f9fc}
-.stand-in{margin:0;padding:10px 16px;background:#ffd84d;color:#3d2c00;font-weight:bold;text-align:center}
-main{max-width:420px;margin:40px auto;padding:24px;background:#fff;border-radius:8px;box-shadow:0 2px 8px #0002}
-button{font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#635bff;color:#fff;cursor:pointer;margin:4px 8px 4px 0}
-button.alt{background:#e3e8ee;color:#1a1f36}.note{color:#697386;font-size:14px}</style></head>
-<body><p class="stand-in" role="note">${STAND_IN_LABEL}</p><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
-}
+/** Stripe's look: its purple buttons. */
+const page = (title: string, body: string, status = 200) =>
+  standInPage({
+    label: STAND_IN_LABEL,
+    title,
+    body,
+    status,
+    style: "button{background:#635bff}button.alt{background:#e3e8ee;color:#1a1f36}",
+  });
 
 const redirect = (to: string) => new Response(null, { status: 303, headers: { location: to } });
 
