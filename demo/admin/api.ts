@@ -6,6 +6,7 @@ import {
   type BroughtSecret,
   CreatedSiteAnswer,
   ErrorEnvelope,
+  ImportAnswer,
   MeAnswer,
   OfferAnswer,
   type OfferInput,
@@ -25,6 +26,7 @@ import {
   SitesAnswer,
   SnippetAnswer,
   StatsAnswer,
+  type WooCommerceApiInput,
 } from "../../server/contract/index.ts";
 import { scope } from "./state.ts";
 
@@ -89,6 +91,9 @@ export function createApi(options: ApiOptions = {}) {
     /** Sets a secret the seller brings (Stripe's endpoint secret, their Stripe API key): never shown again. */
     setSecret: (id: string, kind: BroughtSecret, secret: string) =>
       http.post(`${site(id)}/secrets/${kind}`, { json: { secret } }).then(read(SetSecretAnswer)),
+    /** Saves the shop's WooCommerce connection, which the server tries first (a 400 names the field to fix). */
+    connectWooCommerce: (id: string, connection: WooCommerceApiInput) =>
+      http.post(`${site(id)}/secrets/woocommerce-api`, { json: connection }).then(read(SetSecretAnswer)),
     snippet: (id: string) => http.get(`${site(id)}/snippet`).then(read(SnippetAnswer)),
     stats: (id: string, from: string, to: string) =>
       http.get(`${site(id)}/stats`, { searchParams: { from, to } }).then(read(StatsAnswer)),
@@ -98,6 +103,9 @@ export function createApi(options: ApiOptions = {}) {
         .then(read(ShownOrdersAnswer)),
 
     products: (siteId: string) => http.get(sub(siteId, "products")).then(read(ProductsAnswer)),
+    /** The shop's products into the catalogue, by SKU, through the site's WooCommerce connection. */
+    importProducts: (siteId: string) =>
+      http.post(`${sub(siteId, "products")}/import`).then(read(ImportAnswer)),
     createProduct: (siteId: string, input: ProductInput) =>
       http.post(sub(siteId, "products"), { json: input }).then(read(ProductAnswer)),
     updateProduct: (siteId: string, id: string, patch: ProductPatch) =>

@@ -5,6 +5,7 @@ import { formatMoney } from "../money.ts";
 import { navigate, siteHref } from "../state.ts";
 import { useLoad } from "../useLoad.ts";
 import { ProductForm } from "./ProductForm.tsx";
+import { ProductImport } from "./ProductImport.tsx";
 
 function ProductTable({ products, onDelete }: { products: Product[]; onDelete(product: Product): void }) {
   if (products.length === 0) return <p>No product yet: add the ones you want to offer.</p>;
@@ -64,11 +65,14 @@ export function Products({ siteId, itemId }: { siteId: string; itemId: string | 
       <ListProblems load={list.problem} remove={problem} />
       {list.data && <ProductTable products={products} onDelete={remove} />}
       {itemId === null && (
-        <p>
-          <a class="button" href={siteHref(siteId, "products", "new")}>
-            Add a product
-          </a>
-        </p>
+        <>
+          <p>
+            <a class="button" href={siteHref(siteId, "products", "new")}>
+              Add a product
+            </a>
+          </p>
+          <ProductImport siteId={siteId} onImported={list.reload} />
+        </>
       )}
       {list.data && itemId !== null && (editing || itemId === "new") && (
         <EditorSection id="product-form-title" title={editing ? `Edit “${editing.name}”` : "New product"}>

@@ -5,6 +5,7 @@ import {
   type Site,
   StripeApiKeyInput,
   StripeSecretInput,
+  WooCommerceApiInput,
 } from "../../../server/contract/index.ts";
 import { problemOf, useApi } from "../api.ts";
 import { CopyButton } from "../components/CopyButton.tsx";
@@ -142,6 +143,74 @@ function BroughtSecretForm({
   );
 }
 
+const NO_CONNECTION = { url: "", key: "", secret: "" };
+
+/**
+ * The shop's WooCommerce REST API connection: its address and the key's two halves. The server tries it before
+ * keeping it, and a refusal is shown beside the field to fix (the address, the key or the secret).
+ */
+function WooCommerceConnectionForm({ site, onSet }: { site: Site; onSet(): void }) {
+  const api = useApi();
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    id: "woocommerce-api",
+    schema: WooCommerceApiInput,
+    initial: NO_CONNECTION,
+    read: (draft) => ({
+      value: { url: draft.url.trim(), key: draft.key.trim(), secret: draft.secret.trim() },
+    }),
+  });
+  return (
+    <form
+      noValidate
+      aria-labelledby="woocommerce-api-title"
+      onSubmit={form.submit(async (connection) => {
+        setSaved(false);
+        await api.connectWooCommerce(site.id, connection);
+        form.reset(NO_CONNECTION);
+        setSaved(true);
+        onSet();
+      })}
+    >
+      <h3 id="woocommerce-api-title">{SECRET_LABELS["woocommerce-api"]}</h3>
+      <p>
+        {site.secrets["woocommerce-api"]
+          ? "Set. Save another one here to replace it."
+          : "For WooCommerce payments and the product import."}{" "}
+        In WooCommerce → Settings → Advanced → REST API, add a key with <strong>Read/Write</strong>{" "}
+        permissions. It is tried when you save it (nothing is written in your shop), kept sealed, and never
+        shown again.
+      </p>
+      <TextField
+        form={form}
+        name="url"
+        label="Shop address"
+        hint="Your shop's https:// address: WooCommerce takes the key over HTTPS only."
+        input={{ type: "url", placeholder: "https://shop.example", autocomplete: "off" }}
+      />
+      <TextField
+        form={form}
+        name="key"
+        label="Consumer key"
+        hint="ck_…"
+        input={{ autocomplete: "off", spellcheck: false }}
+      />
+      <TextField
+        form={form}
+        name="secret"
+        label="Consumer secret"
+        hint="cs_…"
+        input={{ type: "password", autocomplete: "off", spellcheck: false }}
+      />
+      <FormMessage form={form} />
+      <button type="submit" disabled={form.busy}>
+        {form.busy ? "Trying the shop…" : "Save the WooCommerce connection"}
+      </button>
+      <span role="status">{saved ? "Saved: the shop answered and took the key." : ""}</span>
+    </form>
+  );
+}
+
 /** Which secrets the site has (never their values), a new one on demand, and Stripe's to paste. */
 export function SecretsPanel({ site, onChange }: { site: Site; onChange(): void }) {
   const [made, setMade] = useState<Record<string, string>>({});
@@ -177,6 +246,7 @@ export function SecretsPanel({ site, onChange }: { site: Site; onChange(): void 
       )}
       <BroughtSecretForm site={site} kind="stripe" onSet={onChange} />
       <BroughtSecretForm site={site} kind="stripe-api-key" onSet={onChange} />
+      <WooCommerceConnectionForm site={site} onSet={onChange} />
     </section>
   );
 }

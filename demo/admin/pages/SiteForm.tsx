@@ -34,8 +34,21 @@ function read(draft: SiteDraft) {
 
 const PAYMENTS = [
   { value: "manual", label: "Manual: you bill the buyer, told by the outbound webhook" },
+  {
+    value: "stripe",
+    label: "Stripe: the buyer's saved card in one click, or a pay link (needs your Stripe API key)",
+  },
+  {
+    value: "woocommerce",
+    label:
+      "WooCommerce: a linked order in your shop, paid on its order-pay page with any of its payment methods (needs the WooCommerce connection)",
+  },
   { value: "demo", label: "Demo: settled at once, nothing is charged (for trying it out)" },
 ];
+
+/** What the buyer pays, whichever way: said where the seller chooses. */
+const WHAT_THE_BUYER_PAYS =
+  "The buyer pays exactly the price shown in the offer × the quantity they choose, nothing on top. With WooCommerce, the linked order has no shipping; if your shop would add tax or a fee to it, it is cancelled instead (with a note) and the buyer is not asked for more.";
 
 /** A new site (SiteInput) or changes to one (SitePatch): the same fields, checked as they are typed. */
 export function SiteForm(props: {
@@ -73,7 +86,13 @@ export function SiteForm(props: {
         hint="Optional. Each accepted or declined offer is sent here, signed with the outbound secret."
         input={{ type: "url", placeholder: "https://shop.example/aquarium-webhook" }}
       />
-      <SelectField form={form} name="payments" label="Payments" choices={PAYMENTS} />
+      <SelectField
+        form={form}
+        name="payments"
+        label="Payments"
+        hint={WHAT_THE_BUYER_PAYS}
+        choices={PAYMENTS}
+      />
       <FormMessage form={form} />
       <button type="submit" disabled={form.busy}>
         {form.busy ? "Saving…" : props.submitLabel}
