@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { setTimeout } from "node:timers/promises";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
+import { purgeDeleted } from "./admin/purge.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
@@ -44,6 +45,9 @@ export async function startServer(
   // Rate-limit tallies outlive their window only until the next sweep.
   const sweep = periodic("limits sweep", logger, () => store.counters.sweep(Date.now()));
   sweep.start(60_000);
+  // Products and offers deleted more than 30 days ago go for good; until then they can be restored.
+  const purge = periodic("purge", logger, () => purgeDeleted(store, Date.now()));
+  purge.start(10 * 60_000);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -72,7 +76,7 @@ export async function startServer(
       }, config.shutdownGraceMs);
       await closed;
       clearTimeout(cutOff);
-      await Promise.all([outbox.stop(), recovery.stop(), sweep.stop()]);
+      await Promise.all([outbox.stop(), recovery.stop(), sweep.stop(), purge.stop()]);
       await store.close();
       logger.info("stopped");
     },

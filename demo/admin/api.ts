@@ -80,7 +80,9 @@ export function createApi(options: ApiOptions = {}) {
 
     sites: () => http.get("sites").then(read(SitesAnswer)),
     site: (id: string) => http.get(site(id)).then(read(SiteAnswer)),
-    createSite: (input: SiteInput) => http.post("sites", { json: input }).then(read(CreatedSiteAnswer)),
+    /** A new site; the fields with defaults (the appearance among them) may be left out. */
+    createSite: (input: z.input<typeof SiteInput>) =>
+      http.post("sites", { json: input }).then(read(CreatedSiteAnswer)),
     updateSite: (id: string, patch: SitePatch) =>
       http.patch(site(id), { json: patch }).then(read(SiteAnswer)),
     deleteSite: async (id: string) => {

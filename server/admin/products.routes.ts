@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import {
+  type DeletedProductsAnswer,
   type ImportAnswer,
   type ProductAnswer,
   ProductInput,
@@ -10,7 +11,7 @@ import type { Deps } from "../deps.ts";
 import { readJson } from "../http/body.ts";
 import type { AdminEnv } from "./auth.routes.ts";
 import { importProducts } from "./import.ts";
-import { noSuchProduct, removeProduct } from "./products.ts";
+import { noSuchProduct, removeProduct, restoreProduct, updateProduct } from "./products.ts";
 
 /** The catalogue of one site (`/sites/:site/products`); every id is looked up within that site only. */
 export function productRoutes({ store, clock, config, resolveHost }: Deps): Hono<AdminEnv> {
@@ -34,6 +35,11 @@ export function productRoutes({ store, clock, config, resolveHost }: Deps): Hono
     c.json((await importProducts(store, c.var.siteId, network, clock())) satisfies ImportAnswer),
   );
 
+  // Before `/:id`: deleted products that can still be restored.
+  app.get("/deleted", async (c) =>
+    c.json({ products: await store.products.deleted(c.var.siteId) } satisfies DeletedProductsAnswer),
+  );
+
   app.get("/:id", async (c) => {
     const product = await store.products.get(c.var.siteId, c.req.param("id"));
     if (!product) throw noSuchProduct();
@@ -42,14 +48,18 @@ export function productRoutes({ store, clock, config, resolveHost }: Deps): Hono
 
   app.patch("/:id", async (c) => {
     const patch = await readJson(c, ProductPatch);
-    const product = await store.products.update(c.var.siteId, c.req.param("id"), patch, clock());
-    if (!product) throw noSuchProduct();
+    const product = await updateProduct(store, c.var.siteId, c.req.param("id"), patch, clock());
     return c.json({ product } satisfies ProductAnswer);
   });
 
   app.delete("/:id", async (c) => {
-    await removeProduct(store, c.var.siteId, c.req.param("id"));
+    await removeProduct(store, c.var.siteId, c.req.param("id"), clock());
     return c.body(null, 204);
+  });
+
+  app.post("/:id/restore", async (c) => {
+    const product = await restoreProduct(store, c.var.siteId, c.req.param("id"), clock());
+    return c.json({ product } satisfies ProductAnswer);
   });
 
   return app;

@@ -1,8 +1,11 @@
 import * as z from "zod/mini";
+import { contrastRatio, MIN_CONTRAST, readableAccent, readableUnderWhite } from "./contrast.ts";
+import { KnownCurrency } from "./currencies.ts";
 import { Discount } from "./discount.ts";
 import { OfferId, ProductId, SiteId } from "./ids.ts";
 import { Currency, Minor } from "./money.ts";
 import { PaymentProvider } from "./payment.ts";
+import { Appearance } from "./widget.ts";
 
 const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** An http(s) URL; hosts may be names or addresses (a seller's own server, a local demo). */
@@ -20,6 +23,34 @@ export const Origin = z.string().check(
   }, "must be an origin like https://shop.example (scheme, host and port, no path)"),
 );
 
+/** The panel as it looked before sellers could choose: the buyer's own light or dark, the house green. */
+export const DEFAULT_APPEARANCE: Appearance = {
+  theme: "auto",
+  accent: "#0b6e4f",
+  radius: 10,
+  font: "system",
+  locale: null,
+};
+
+/**
+ * The accent a seller picks (`#RRGGBB`, any case): white text on it must stay readable, else it is refused with
+ * the nearest darker accent that is.
+ */
+const AccentInput = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.regex(/^#[0-9a-f]{6}$/, "must be a colour like #0b6e4f"),
+  z.refine((accent) => !/^#[0-9a-f]{6}$/.test(accent) || readableUnderWhite(accent), {
+    error: (issue) => {
+      const accent = String(issue.input);
+      const ratio = contrastRatio(accent, "#ffffff").toFixed(2);
+      return `is too light for the white text on the accept button (${ratio}:1, needs ${MIN_CONTRAST}:1): try ${readableAccent(accent)}, the nearest darker colour that is readable`;
+    },
+  }),
+);
+/** The panel's look as a seller sets it: the contract's `Appearance`, every field checked for a seller. */
+export const AppearanceInput = z.strictObject({ ...Appearance.shape, accent: AccentInput });
+
 const siteFields = {
   name: Text(100),
   allowedOrigins: z.array(Origin).check(z.maxLength(20)),
@@ -29,6 +60,8 @@ const siteFields = {
   webhookUrl: z.nullable(HttpUrl),
   /** Who settles an accepted offer: `manual` (the seller bills, told by webhook) or `demo` (settles at once). */
   payments: PaymentProvider,
+  /** How the panel looks on the seller's page, sent to the widget with each offer. */
+  appearance: AppearanceInput,
 };
 export const SiteInput = z.strictObject({
   ...siteFields,
@@ -36,10 +69,14 @@ export const SiteInput = z.strictObject({
   offerWindowMinutes: z._default(siteFields.offerWindowMinutes, 30),
   webhookUrl: z._default(siteFields.webhookUrl, null),
   payments: z._default(siteFields.payments, "manual"),
+  appearance: z._default(AppearanceInput, DEFAULT_APPEARANCE),
 });
 export type SiteInput = z.infer<typeof SiteInput>;
-/** A change to some fields: absent fields stay as they are (no defaults here). */
-export const SitePatch = z.partial(z.strictObject(siteFields));
+/**
+ * A change to some fields: absent fields stay as they are (no defaults here); so do the absent fields of
+ * `appearance` (`{ "appearance": { "accent": "#7a2e8c" } }` changes the accent alone).
+ */
+export const SitePatch = z.partial(z.strictObject({ ...siteFields, appearance: z.partial(AppearanceInput) }));
 export type SitePatch = z.infer<typeof SitePatch>;
 
 /**
@@ -105,6 +142,7 @@ export const Site = z.object({
   offerWindowMinutes: z.int(),
   webhookUrl: z.nullable(z.string()),
   payments: PaymentProvider,
+  appearance: Appearance,
   /** Which secrets are set; their values are only ever returned once, when made. */
   secrets: z.record(SecretKind, z.boolean()),
   createdAt: z.string(),
@@ -120,7 +158,7 @@ const productFields = {
   description: z.string().check(z.trim(), z.maxLength(2000)),
   imageUrl: z.nullable(HttpUrl),
   price: Minor,
-  currency: Currency,
+  currency: KnownCurrency,
   tags: z.array(Tag).check(z.maxLength(20)),
 };
 export const ProductInput = z.strictObject({
@@ -137,6 +175,8 @@ export const Product = z.object({
   id: ProductId,
   siteId: SiteId,
   ...ProductInput.shape,
+  // As stored: a product saved before currencies were checked against ISO 4217 is still read.
+  currency: Currency,
   createdAt: z.string(),
 });
 export type Product = z.infer<typeof Product>;
@@ -146,7 +186,7 @@ export const Trigger = z.strictObject({
   products: z._default(z.array(ProductId).check(z.maxLength(100)), []),
   tags: z._default(z.array(Tag).check(z.maxLength(20)), []),
   minTotal: z._default(z.nullable(Minor), null),
-  currency: z._default(z.nullable(Currency), null),
+  currency: z._default(z.nullable(KnownCurrency), null),
 });
 export type Trigger = z.infer<typeof Trigger>;
 
@@ -167,6 +207,8 @@ const offerFields = {
   downsellId: z.nullable(OfferId),
   /** Shown when this offer is accepted. */
   nextId: z.nullable(OfferId),
+  /** Only ever shown as another offer's downsell or next step, never as an order's first offer. */
+  funnelOnly: z.boolean(),
 };
 export const OfferInput = z.strictObject({
   ...offerFields,
@@ -178,6 +220,7 @@ export const OfferInput = z.strictObject({
   active: z._default(offerFields.active, true),
   downsellId: z._default(offerFields.downsellId, null),
   nextId: z._default(offerFields.nextId, null),
+  funnelOnly: z._default(offerFields.funnelOnly, false),
 });
 export type OfferInput = z.infer<typeof OfferInput>;
 export const OfferPatch = z.partial(z.strictObject(offerFields));

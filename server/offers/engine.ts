@@ -26,11 +26,13 @@ export interface EngineInput {
  *
  * - An undecided offer stays the offer, exactly as it was shown, until it is decided, the window closes or
  *   the seller withdraws it; while an accept's payment is in flight, nothing new is shown.
- * - The first offer is the highest-priority active offer whose trigger matches the order.
+ * - The first offer is the highest-priority active offer whose trigger matches the order, among those not
+ *   marked "only as a funnel step".
  * - After a decision the funnel moves: paid or pending accept → the offer's next upsell, decline or failed
  *   payment → its downsell, else done.
  * - Never a product the order holds, never another currency than the order's, never an offer twice,
- *   never more than three offers per order.
+ *   never more than three offers per order, never a new offer whose discount leaves nothing to pay (a
+ *   product's price lowered under its offer's fixed amount off).
  */
 export function nextOffer(input: EngineInput): Offer | null {
   const { order, catalogue, offers, steps, expiresAt, now } = input;
@@ -44,6 +46,10 @@ export function nextOffer(input: EngineInput): Offer | null {
     return Boolean(
       offer?.active && product && product.currency === order.currency && !facts.productIds.has(product.id),
     );
+  };
+  const leavesSomethingToPay = (offer: OfferConfig) => {
+    const { price } = productOf(offer) as Product;
+    return price === 0 || discountedPrice(price, offer.discount) > 0;
   };
 
   const last = steps.at(-1);
@@ -59,9 +65,16 @@ export function nextOffer(input: EngineInput): Offer | null {
     const decided = offers.find((offer) => offer.id === last.offerId);
     const followId = last.outcome === "accepted" ? decided?.nextId : decided?.downsellId;
     chosen = offers.find((offer) => offer.id === followId && !shown.has(offer.id));
+    if (offerable(chosen) && !leavesSomethingToPay(chosen)) return null;
   } else {
     chosen = offers
-      .filter((offer) => offerable(offer) && matches(offer.trigger, facts))
+      .filter(
+        (offer) =>
+          offerable(offer) &&
+          !offer.funnelOnly &&
+          leavesSomethingToPay(offer) &&
+          matches(offer.trigger, facts),
+      )
       .sort(
         (a, b) =>
           b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),

@@ -47,6 +47,8 @@ export async function claim(
       session: { id: session.id, expiresAt: new Date(session.expiresAt).toISOString() },
       offer,
       ...(receipt.length > 0 && { receipt }),
+      // The site's look, so the seller restyles the panel without touching the snippet.
+      appearance: config.site.appearance,
     },
   };
 }

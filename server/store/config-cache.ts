@@ -43,12 +43,14 @@ export function cachedConfig(
       create: after(stores.products.create),
       update: after(stores.products.update),
       remove: after(stores.products.remove),
+      restore: after(stores.products.restore),
     },
     offers: {
       ...stores.offers,
       create: after(stores.offers.create),
       update: after(stores.offers.update),
       remove: after(stores.offers.remove),
+      restore: after(stores.offers.restore),
     },
   };
 }

@@ -285,6 +285,41 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009_funnels_appearance": {
+    async up(db: Kysely<unknown>) {
+      // Offers shown only as another offer's step, never first.
+      await db.schema
+        .alterTable("offers")
+        .addColumn("funnel_only", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      // Deleting a product or an offer keeps it aside for a while (it can be restored), then the sweep purges
+      // it. A deleted offer remembers the funnel steps its deletion unlinked, to link them again if restored.
+      await db.schema.alterTable("offers").addColumn("deleted_at", "bigint").execute();
+      await db.schema.alterTable("offers").addColumn("unlinked", "text").execute();
+      await db.schema.alterTable("products").addColumn("deleted_at", "bigint").execute();
+      await db.schema.createIndex("offers_deleted").on("offers").column("deleted_at").execute();
+      await db.schema.createIndex("products_deleted").on("products").column("deleted_at").execute();
+      // How the panel looks on the seller's page, as JSON; null: as it always looked (DEFAULT_APPEARANCE).
+      await db.schema.alterTable("sites").addColumn("appearance", "text").execute();
+      // Site names are unique, whatever their case: two sites called alike are mistaken for each other. Names
+      // given twice before this migration get a number, in the order the sites were made.
+      const { rows } = await sql<{ id: string; name: string }>`
+        select id, name from sites order by created_at, id`.execute(db);
+      const taken = new Set<string>();
+      for (const { id, name } of rows) {
+        let unique = name;
+        for (let n = 2; taken.has(unique.toLowerCase()); n++) unique = `${name} (${n})`;
+        taken.add(unique.toLowerCase());
+        if (unique !== name) await sql`update sites set name = ${unique} where id = ${id}`.execute(db);
+      }
+      await db.schema
+        .createIndex("sites_name")
+        .on("sites")
+        .unique()
+        .expression(sql`lower(name)`)
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

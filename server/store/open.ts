@@ -43,13 +43,22 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
       fields: { sku: "another product of this site has this SKU" },
     },
   };
+  // A deleted product keeps its SKU until purged (adding a product with that SKU brings it back instead).
+  const skuHeld = {
+    unique: {
+      message: "sku: another product of this site, or one deleted lately, has this SKU.",
+      fields: { sku: "another product of this site, or one deleted lately (restore it instead), has this SKU" },
+    },
+  };
+  const nameTaken = {
+    unique: {
+      message: "name: another site is already called that.",
+      fields: { name: "another site is already called that: give this one a name of its own" },
+    },
+  };
   const cached = cachedConfig({
-    sites: storeErrors(siteStore(db, box)),
-    products: storeErrors(productStore(db), {
-      create: skuTaken,
-      update: skuTaken,
-      remove: { foreignKey: { message: "An offer still offers this product." } },
-    }),
+    sites: storeErrors(siteStore(db, box), { create: nameTaken, update: nameTaken }),
+    products: storeErrors(productStore(db), { create: skuTaken, update: skuHeld }),
     offers: storeErrors(offerStore(db)),
   });
   const store: Store = {

@@ -1,10 +1,12 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Product } from "../contract/index.ts";
+import type { DeletedProduct, Product } from "../contract/index.ts";
 import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
 import type { ProductStore } from "./store.ts";
 
-function toProduct(row: Selectable<Database["products"]>): Product {
+type Row = Selectable<Database["products"]>;
+
+function toProduct(row: Row): Product {
   return {
     id: row.id,
     siteId: row.site_id,
@@ -20,13 +22,10 @@ function toProduct(row: Selectable<Database["products"]>): Product {
 }
 
 export function productStore(db: Kysely<Database>): ProductStore {
+  const live = () => db.selectFrom("products").selectAll().where("deleted_at", "is", null);
+
   async function get(siteId: string, id: string): Promise<Product | null> {
-    const row = await db
-      .selectFrom("products")
-      .selectAll()
-      .where("site_id", "=", siteId)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await live().where("site_id", "=", siteId).where("id", "=", id).executeTakeFirst();
     return row ? toProduct(row) : null;
   }
 
@@ -34,34 +33,37 @@ export function productStore(db: Kysely<Database>): ProductStore {
     get,
 
     async create(siteId, input, now) {
-      const id = newId("prod");
-      await db
-        .insertInto("products")
-        .values({
-          id,
-          site_id: siteId,
-          sku: input.sku,
-          name: input.name,
-          description: input.description,
-          image_url: input.imageUrl,
-          price: input.price,
-          currency: input.currency,
-          tags: JSON.stringify(input.tags),
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
+      const values = {
+        sku: input.sku,
+        name: input.name,
+        description: input.description,
+        image_url: input.imageUrl,
+        price: input.price,
+        currency: input.currency,
+        tags: JSON.stringify(input.tags),
+        updated_at: now,
+      };
+      // The SKU stays unique per site, deleted products included: a deleted one holding it comes back.
+      const revived = await db
+        .updateTable("products")
+        .set({ ...values, deleted_at: null })
+        .where("site_id", "=", siteId)
+        .where("sku", "=", input.sku)
+        .where("deleted_at", "is not", null)
+        .returning("id")
+        .executeTakeFirst();
+      const id = revived?.id ?? newId("prod");
+      if (!revived) {
+        await db
+          .insertInto("products")
+          .values({ id, site_id: siteId, ...values, created_at: now, deleted_at: null })
+          .execute();
+      }
       return (await get(siteId, id)) as Product;
     },
 
     async list(siteId) {
-      const rows = await db
-        .selectFrom("products")
-        .selectAll()
-        .where("site_id", "=", siteId)
-        .orderBy("created_at")
-        .orderBy("id")
-        .execute();
+      const rows = await live().where("site_id", "=", siteId).orderBy("created_at").orderBy("id").execute();
       return rows.map(toProduct);
     },
 
@@ -80,17 +82,64 @@ export function productStore(db: Kysely<Database>): ProductStore {
         })
         .where("site_id", "=", siteId)
         .where("id", "=", id)
+        .where("deleted_at", "is", null)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n ? get(siteId, id) : null;
     },
 
-    async remove(siteId, id) {
+    async remove(siteId, id, now) {
       const result = await db
-        .deleteFrom("products")
+        .updateTable("products")
+        .set({ deleted_at: now, updated_at: now })
         .where("site_id", "=", siteId)
         .where("id", "=", id)
+        .where("deleted_at", "is", null)
         .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return result.numUpdatedRows > 0n;
+    },
+
+    async restore(siteId, id, now) {
+      const result = await db
+        .updateTable("products")
+        .set({ deleted_at: null, updated_at: now })
+        .where("site_id", "=", siteId)
+        .where("id", "=", id)
+        .where("deleted_at", "is not", null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n ? get(siteId, id) : null;
+    },
+
+    async deleted(siteId) {
+      const rows = await db
+        .selectFrom("products")
+        .selectAll()
+        .where("site_id", "=", siteId)
+        .where("deleted_at", "is not", null)
+        .orderBy("deleted_at", "desc")
+        .orderBy("id")
+        .execute();
+      return rows.map(
+        (row): DeletedProduct => ({
+          ...toProduct(row),
+          deletedAt: new Date(row.deleted_at as number).toISOString(),
+        }),
+      );
+    },
+
+    async purge(before) {
+      const result = await db
+        .deleteFrom("products")
+        .where("deleted_at", "<", before)
+        // An offer deleted later may still offer it: the product goes after that offer does.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("offers").select("offers.id").whereRef("offers.product_id", "=", "products.id"),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -12,6 +12,8 @@ export interface Database {
     payment_provider: string;
     created_at: number;
     updated_at: number;
+    /** The panel's Appearance as JSON; null: DEFAULT_APPEARANCE. */
+    appearance: string | null;
   };
   site_secrets: {
     site_id: string;
@@ -31,6 +33,8 @@ export interface Database {
     tags: string;
     created_at: number;
     updated_at: number;
+    /** When the seller deleted it: kept aside, restorable, until the sweep purges it. */
+    deleted_at: number | null;
   };
   offers: {
     id: string;
@@ -48,6 +52,12 @@ export interface Database {
     next_id: string | null;
     created_at: number;
     updated_at: number;
+    /** 1: only ever shown as another offer's step. */
+    funnel_only: number;
+    /** When the seller deleted it: kept aside, restorable, until the sweep purges it. */
+    deleted_at: number | null;
+    /** The funnel steps its deletion unlinked (`[{ offerId, step }]` as JSON), linked again if it is restored. */
+    unlinked: string | null;
   };
   orders: {
     id: string;

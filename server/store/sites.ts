@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import { SecretKind, type Site } from "../contract/index.ts";
+import { Appearance, DEFAULT_APPEARANCE, SecretKind, type Site } from "../contract/index.ts";
 import { newId } from "../ids.ts";
 import type { SecretBox } from "../secret-box.ts";
 import type { Database } from "./schema.ts";
@@ -15,11 +15,19 @@ function toSite(row: Row, kinds: string[]): Site {
     offerWindowMinutes: row.offer_window_minutes,
     webhookUrl: row.webhook_url,
     payments: row.payment_provider as Site["payments"],
+    // Read leniently: a look stored by an older version that no longer parses is the default look.
+    appearance: appearanceOf(row.appearance),
     secrets: Object.fromEntries(
       SecretKind.options.map((kind) => [kind, kinds.includes(kind)]),
     ) as Site["secrets"],
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+function appearanceOf(stored: string | null): Appearance {
+  if (stored === null) return DEFAULT_APPEARANCE;
+  const parsed = Appearance.safeParse({ ...DEFAULT_APPEARANCE, ...JSON.parse(stored) });
+  return parsed.success ? parsed.data : DEFAULT_APPEARANCE;
 }
 
 /** Kinds only ever compared (owner tokens) are kept as hashes; the rest must be used again, and are sealed. */
@@ -67,6 +75,7 @@ export function siteStore(db: Kysely<Database>, box: SecretBox): SiteStore {
             offer_window_minutes: input.offerWindowMinutes,
             webhook_url: input.webhookUrl,
             payment_provider: input.payments,
+            appearance: JSON.stringify(input.appearance),
             created_at: now,
             updated_at: now,
           })
@@ -87,6 +96,9 @@ export function siteStore(db: Kysely<Database>, box: SecretBox): SiteStore {
     },
 
     async update(id, patch, now) {
+      // Absent fields of the appearance stay as they are: the change is laid over the stored look.
+      const appearance =
+        patch.appearance && JSON.stringify({ ...(await get(id))?.appearance, ...patch.appearance });
       const result = await db
         .updateTable("sites")
         .set({
@@ -98,6 +110,7 @@ export function siteStore(db: Kysely<Database>, box: SecretBox): SiteStore {
           ...(patch.offerWindowMinutes !== undefined && { offer_window_minutes: patch.offerWindowMinutes }),
           ...(patch.webhookUrl !== undefined && { webhook_url: patch.webhookUrl }),
           ...(patch.payments !== undefined && { payment_provider: patch.payments }),
+          ...(appearance && { appearance }),
         })
         .where("id", "=", id)
         .executeTakeFirst();

@@ -1,4 +1,7 @@
 import type {
+  DeletedOffer,
+  DeletedProduct,
+  FunnelLink,
   Offer,
   OfferConfig,
   OfferInput,
@@ -51,21 +54,49 @@ export interface SiteStore {
   bySecret(kind: SecretKind, value: string): Promise<string | null>;
 }
 
+/**
+ * A site's catalogue. Deleted products are kept aside (restorable) until purged: only `deleted`, `restore` and
+ * `purge` see them; for everything else, the engine included, they are gone.
+ */
 export interface ProductStore {
+  /**
+   * A new product; or, when a deleted product of the site has this SKU, that product back with these values (a
+   * SKU is one product of the shop, and the seller who deleted it now wants it again).
+   */
   create(siteId: string, input: ProductInput, now: number): Promise<Product>;
   get(siteId: string, id: string): Promise<Product | null>;
   list(siteId: string): Promise<Product[]>;
   update(siteId: string, id: string, patch: ProductPatch, now: number): Promise<Product | null>;
-  remove(siteId: string, id: string): Promise<boolean>;
+  /** Sets the product aside, restorable until purged; false when there is no such product. */
+  remove(siteId: string, id: string, now: number): Promise<boolean>;
+  /** Brings a deleted product back; null when there is no such deleted product. */
+  restore(siteId: string, id: string, now: number): Promise<Product | null>;
+  /** The site's deleted products, last deleted first. */
+  deleted(siteId: string): Promise<DeletedProduct[]>;
+  /** Purges, on every site, the products deleted before `before` that no offer (even a deleted one) offers. */
+  purge(before: number): Promise<number>;
 }
+
+/** What deleting an offer did: set it aside, or nothing, because these offers lead to it (`detach` not asked). */
+export type OfferRemoval = { removed: true } | { removed: false; usedBy: FunnelLink[] } | null;
 
 export interface OfferStore {
   create(siteId: string, input: OfferInput, now: number): Promise<OfferConfig>;
   get(siteId: string, id: string): Promise<OfferConfig | null>;
   list(siteId: string): Promise<OfferConfig[]>;
   update(siteId: string, id: string, patch: OfferPatch, now: number): Promise<OfferConfig | null>;
-  /** Removes the offer and unlinks it from any funnel that pointed at it. */
-  remove(siteId: string, id: string): Promise<boolean>;
+  /**
+   * Sets the offer aside, restorable until purged, unless other offers lead to it as a funnel step: then, with
+   * `detach`, those steps are unlinked (and remembered, to link them again on restore), else nothing changes
+   * and they are answered. Null when there is no such offer. One transaction.
+   */
+  remove(siteId: string, id: string, now: number, options: { detach: boolean }): Promise<OfferRemoval>;
+  /** Brings a deleted offer back, with the steps its deletion unlinked where they are still free. */
+  restore(siteId: string, id: string, now: number): Promise<OfferConfig | null>;
+  /** The site's deleted offers, last deleted first. */
+  deleted(siteId: string): Promise<DeletedOffer[]>;
+  /** Purges, on every site, the offers deleted before `before`; steps that still lead to them lead nowhere. */
+  purge(before: number): Promise<number>;
 }
 
 export interface OrderStore {

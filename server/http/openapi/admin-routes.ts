@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import {
   CreatedSiteAnswer,
+  DeletedOffersAnswer,
+  DeletedProductsAnswer,
   DeliveriesAnswer,
   DeliveryAnswer,
   type ErrorCode,
@@ -15,6 +17,7 @@ import {
   ProductInput,
   ProductPatch,
   ProductsAnswer,
+  RESTORE_DAYS,
   RotatedSecretAnswer,
   SetSecretAnswer,
   ShownOrdersAnswer,
@@ -43,7 +46,7 @@ const PERIOD = [
 /** The admin's CRUD of a site's catalogue or offers, which read alike. */
 function collection(
   noun: "product" | "offer",
-  schemas: { list: Named; one: Named; input: Named; patch: Named },
+  schemas: { list: Named; one: Named; input: Named; patch: Named; deleted: Named },
 ): RouteDoc[] {
   const base = `${SITE}/${noun}s`;
   const notFound: ErrorCode[] = [...ADMIN_ERRORS, "not_found"];
@@ -90,10 +93,42 @@ function collection(
       method: "delete",
       path: `${base}/{id}`,
       tag: "admin",
-      summary: `Delete a ${noun}`,
+      summary: `Delete a ${noun}: buyers no longer see it, and it can be restored for ${RESTORE_DAYS} days`,
+      description:
+        noun === "product"
+          ? "409, naming them, while an offer offers the product or names it in its trigger."
+          : "409 while other offers lead to this one as a funnel step (downsell or next), before anything " +
+            "changes: the answer names them in `usedBy` ([{ offerId, name, step }]) beside the error. With " +
+            "`?detach=true` those steps are unlinked, and linked again if the offer is restored.",
       security: ADMIN,
-      answers: { 204: empty("Deleted") },
-      errors: [...notFound, "conflict"],
+      ...(noun === "offer" && {
+        query: [{ name: "detach", description: "true: unlink the funnel steps that lead to this offer" }],
+      }),
+      answers: { 204: empty("Deleted: set aside, restorable") },
+      errors: [...notFound, "conflict", ...(noun === "offer" ? (["invalid_request"] as ErrorCode[]) : [])],
+    },
+    {
+      method: "get",
+      path: `${base}/deleted`,
+      tag: "admin",
+      summary: `The site's deleted ${noun}s that can still be restored, last deleted first`,
+      security: ADMIN,
+      answers: { 200: { description: `Deleted ${noun}s, with when`, body: schemas.deleted } },
+      errors: notFound,
+    },
+    {
+      method: "post",
+      path: `${base}/{id}/restore`,
+      tag: "admin",
+      summary: `Undo the deletion of a ${noun}`,
+      description:
+        noun === "product"
+          ? "The product comes back as it was."
+          : "The offer comes back as it was, with the funnel steps its deletion unlinked (where they still lead " +
+            "nowhere). 409 while its product, or a product its trigger names, is deleted.",
+      security: ADMIN,
+      answers: { 200: { description: `The ${noun}, back`, body: schemas.one } },
+      errors: noun === "product" ? notFound : [...notFound, "conflict"],
     },
   ];
 }
@@ -156,7 +191,7 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     answers: {
       201: { description: "The site and its secrets", body: named("CreatedSiteAnswer", CreatedSiteAnswer) },
     },
-    errors: [...ADMIN_ERRORS, "forbidden", ...BODY_ERRORS],
+    errors: [...ADMIN_ERRORS, "forbidden", ...BODY_ERRORS, "conflict"],
   },
   {
     method: "get",
@@ -175,7 +210,7 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     security: ADMIN,
     body: named("SitePatch", SitePatch),
     answers: { 200: { description: "The site, changed", body: named("SiteAnswer", SiteAnswer) } },
-    errors: [...ADMIN_ERRORS, "not_found", ...BODY_ERRORS],
+    errors: [...ADMIN_ERRORS, "not_found", ...BODY_ERRORS, "conflict"],
   },
   {
     method: "delete",
@@ -212,6 +247,7 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     one: named("ProductAnswer", ProductAnswer),
     input: named("ProductInput", ProductInput),
     patch: named("ProductPatch", ProductPatch),
+    deleted: named("DeletedProductsAnswer", DeletedProductsAnswer),
   }),
   {
     method: "post",
@@ -236,6 +272,7 @@ export const ADMIN_ROUTES: RouteDoc[] = [
     one: named("OfferAnswer", OfferAnswer),
     input: named("OfferInput", OfferInput),
     patch: named("OfferPatch", OfferPatch),
+    deleted: named("DeletedOffersAnswer", DeletedOffersAnswer),
   }),
   {
     method: "get",

@@ -156,7 +156,8 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
       expect(response.status).toBe(409);
       expect(await errorOf(response)).toEqual({
         code: "conflict",
-        message: 'The offer "Filter for tank buyers" is triggered by this product.',
+        message:
+          'This product is in the trigger of "Filter for tank buyers": take it out of that offer first.',
       });
       expect(await get(`/sites/${site}/products/${tank.id}`)).toEqual({ product: tank });
     });
@@ -291,6 +292,7 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
         active: true,
         downsellId: downsell.id,
         nextId: null,
+        funnelOnly: false,
       };
       const response = await harness.admin(`/sites/${site}/offers`, { method: "POST", json: input });
       expect(response.status).toBe(201);
@@ -322,6 +324,7 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
         active: true,
         downsellId: null,
         nextId: null,
+        funnelOnly: false,
       });
     });
 
@@ -350,7 +353,7 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
       });
     });
 
-    test("deleting an offer answers 204, and unlinks it from the funnel that pointed at it", async () => {
+    test("deleting an offer a funnel leads to is refused naming the steps; with detach, 204 and unlinked", async () => {
       const next = await createOffer(site, {
         name: "Filter next",
         productId: filter.id,
@@ -363,7 +366,16 @@ describe.each(ENGINES)("admin catalogue on %s", (engine) => {
         nextId: next.id,
         downsellId: next.id,
       });
-      const response = await harness.admin(`/sites/${site}/offers/${next.id}`, { method: "DELETE" });
+      const refused = await harness.admin(`/sites/${site}/offers/${next.id}`, { method: "DELETE" });
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).usedBy).toEqual([
+        { offerId: offer.id, name: "Tank deal", step: "downsellId" },
+        { offerId: offer.id, name: "Tank deal", step: "nextId" },
+      ]);
+      expect(await get(`/sites/${site}/offers/${offer.id}`)).toEqual({ offer });
+      const response = await harness.admin(`/sites/${site}/offers/${next.id}?detach=true`, {
+        method: "DELETE",
+      });
       expect(response.status).toBe(204);
       const read = await harness.admin(`/sites/${site}/offers/${next.id}`);
       expect(read.status).toBe(404);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { DEFAULT_APPEARANCE } from "../../../server/contract/admin.ts";
 import { DecisionResponse, Offer, SessionResponse } from "../../../server/contract/answers.ts";
 import { ErrorEnvelope } from "../../../server/contract/error.ts";
 import {
@@ -73,7 +74,11 @@ describe("the answers as the widget reads them", () => {
       const session = SessionResponse.parse(claimed);
       const { discount, ...offer } = session.offer ?? { discount: null };
       expect(discount).toEqual({ type: "percent", value: 25 });
-      expect(WidgetSessionResponse.parse(claimed)).toEqual({ session: session.session, offer });
+      expect(WidgetSessionResponse.parse(claimed)).toEqual({
+        session: session.session,
+        offer,
+        appearance: DEFAULT_APPEARANCE,
+      });
 
       const accepted: unknown = await (
         await decide(

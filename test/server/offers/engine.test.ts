@@ -46,6 +46,7 @@ function offer(id: string, productSku: string, overrides: Partial<OfferConfig> =
     active: true,
     downsellId: null,
     nextId: null,
+    funnelOnly: false,
     createdAt: new Date(NOW).toISOString(),
     ...overrides,
   };
@@ -252,6 +253,73 @@ describe("funnel", () => {
         input({ offers: inactive, steps: [{ offerId: oid("tank"), shown: null, outcome: "accepted" }] }),
       ),
     ).toBeNull();
+  });
+});
+
+describe("funnels without traps", () => {
+  const declined = (id: string): Step => ({ offerId: oid(id), shown: null, outcome: "declined" });
+  const accepted = (id: string): Step => ({ offerId: oid(id), shown: null, outcome: "accepted" });
+
+  test("an offer only for funnels is never shown first, even matching with the highest priority", () => {
+    const offers = [
+      offer("tank", "tank", { priority: 1, downsellId: oid("filter") }),
+      offer("filter", "filter", { priority: 100, funnelOnly: true }),
+    ];
+    expect(nextOffer(input({ offers }))?.id).toBe(oid("tank"));
+    expect(nextOffer(input({ offers: [offers[1] as OfferConfig] }))).toBeNull();
+  });
+
+  test("an offer only for funnels is shown as a downsell, and as a next step", () => {
+    const offers = [
+      offer("tank", "tank", { downsellId: oid("filter"), nextId: oid("food") }),
+      offer("filter", "filter", { funnelOnly: true }),
+      offer("food", "food", { funnelOnly: true }),
+    ];
+    expect(nextOffer(input({ offers, steps: [declined("tank")] }))).toMatchObject({
+      id: oid("filter"),
+      step: 2,
+    });
+    expect(nextOffer(input({ offers, steps: [accepted("tank")] }))).toMatchObject({
+      id: oid("food"),
+      step: 2,
+    });
+  });
+
+  test("an open funnel-only step stays the offer until decided", () => {
+    const offers = [
+      offer("tank", "tank", { downsellId: oid("filter") }),
+      offer("filter", "filter", { funnelOnly: true }),
+    ];
+    const open: Step = { offerId: oid("filter"), shown: null, outcome: null };
+    expect(nextOffer(input({ offers, steps: [declined("tank"), open] }))?.id).toBe(oid("filter"));
+  });
+
+  test("a funnel that loops back never shows an offer twice", () => {
+    const offers = [
+      offer("tank", "tank", { downsellId: oid("filter") }),
+      offer("filter", "filter", { downsellId: oid("tank") }),
+    ];
+    expect(nextOffer(input({ offers, steps: [declined("tank")] }))?.id).toBe(oid("filter"));
+    expect(nextOffer(input({ offers, steps: [declined("tank"), declined("filter")] }))).toBeNull();
+  });
+
+  test("an offer whose discount leaves nothing to pay is never chosen first: the next one is", () => {
+    const cheap = catalogue.map((p) => (p.id === pid("tank") ? { ...p, price: 500 } : p));
+    const offers = [
+      offer("tank", "tank", { priority: 10, discount: { type: "fixed", value: 500 } }),
+      offer("food", "food", { priority: 1 }),
+    ];
+    expect(nextOffer(input({ offers, catalogue: cheap }))?.id).toBe(oid("food"));
+  });
+
+  test("a step whose discount now leaves nothing to pay ends the funnel rather than give it away", () => {
+    const cheap = catalogue.map((p) => (p.id === pid("filter") ? { ...p, price: 300 } : p));
+    const offers = [
+      offer("tank", "tank", { downsellId: oid("filter") }),
+      offer("filter", "filter", { discount: { type: "fixed", value: 300 } }),
+    ];
+    expect(nextOffer(input({ offers, catalogue: cheap, steps: [declined("tank")] }))).toBeNull();
+    expect(nextOffer(input({ offers, steps: [declined("tank")] }))?.price).toBe(1700);
   });
 });
 

@@ -103,7 +103,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(await store.products.get(a.id, fish.id)).toEqual(fish);
     expect(await store.products.get(b.id, fish.id)).toBeNull();
     expect(await store.products.update(b.id, fish.id, { price: 1 }, NOW)).toBeNull();
-    expect(await store.products.remove(b.id, fish.id)).toBe(false);
+    expect(await store.products.remove(b.id, fish.id, NOW)).toBe(false);
     expect(await store.products.list(b.id)).toEqual([]);
     expect((await store.products.get(a.id, fish.id))?.price).toBe(1000);
   });
@@ -122,18 +122,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
     });
   });
 
-  test("a product still offered cannot be removed", async () => {
-    const a = await store.sites.create(site(), {}, NOW);
-    const tank = await store.products.create(a.id, product("tank"), NOW);
-    await store.offers.create(
-      a.id,
-      OfferInput.parse({ name: "Tank", productId: tank.id, discount: { type: "percent", value: 10 } }),
-      NOW,
-    );
-    await expect(store.products.remove(a.id, tank.id)).rejects.toMatchObject({ code: "conflict" });
-  });
-
-  test("offers keep their trigger, discount and funnel; removing one unlinks it from the funnel", async () => {
+  test("offers keep their trigger, discount and funnel; removing one a step leads to asks to detach it", async () => {
     const a = await store.sites.create(site(), {}, NOW);
     const tank = await store.products.create(a.id, product("tank", 5000), NOW);
     const filter = await store.products.create(a.id, product("filter", 2000), NOW);
@@ -169,7 +158,12 @@ describe.each(ENGINES)("store on %s", (engine) => {
       active: false,
       priority: 5,
     });
-    expect(await store.offers.remove(a.id, downsell.id)).toBe(true);
+    expect(await store.offers.remove(a.id, downsell.id, NOW, { detach: false })).toEqual({
+      removed: false,
+      usedBy: [{ offerId: upsell.id, name: "Tank", step: "downsellId" }],
+    });
+    expect((await store.offers.get(a.id, upsell.id))?.downsellId).toBe(downsell.id);
+    expect(await store.offers.remove(a.id, downsell.id, NOW, { detach: true })).toEqual({ removed: true });
     expect((await store.offers.get(a.id, upsell.id))?.downsellId).toBeNull();
   });
 
