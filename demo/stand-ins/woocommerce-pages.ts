@@ -1,22 +1,15 @@
+import { escapeHtml, standInPage } from "./page.ts";
 import type { WooCommerceStandIn } from "./woocommerce.ts";
 
 /** Said at the top of every page the stand-in serves: nobody may take it for a real shop. */
 export const STAND_IN_LABEL = "Demo stand-in for WooCommerce — no real money";
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/** WooCommerce's own look, as far as a table and a purple button go. */
+const STYLE =
+  "table{width:100%;border-collapse:collapse}td,th{padding:6px 0;border-bottom:1px solid #ddd;text-align:left}button{background:#7f54b3}";
 
-function page(title: string, body: string, status = 200): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · ${STAND_IN_LABEL}</title>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1e1e1e;background:#f6f7f7}
-.stand-in{margin:0;padding:10px 16px;background:#ffd84d;color:#3d2c00;font-weight:bold;text-align:center}
-main{max-width:480px;margin:40px auto;padding:24px;background:#fff;border-radius:8px;box-shadow:0 2px 8px #0002}
-table{width:100%;border-collapse:collapse}td,th{padding:6px 0;border-bottom:1px solid #ddd;text-align:left}
-button{font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#7f54b3;color:#fff;cursor:pointer}
-.note{color:#646970;font-size:14px}</style></head>
-<body><p class="stand-in" role="note">${STAND_IN_LABEL}</p><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-  return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8" } });
-}
+const page = (title: string, body: string, status = 200) =>
+  standInPage({ label: STAND_IN_LABEL, title, body, status, style: STYLE });
 
 /**
  * The shop's order-pay page (WooCommerce: `…/checkout/order-pay/<id>/?pay_for_order=true&key=wc_order_…`), as

@@ -62,6 +62,8 @@ export interface WooStandInOptions {
   taxRate?: number;
   /** The demo's stand-in only: Basic accepted over plain http from this machine, where WooCommerce wants OAuth. */
   plainHttpFromLoopback?: boolean;
+  /** The first id given (the demo starts each run elsewhere: the orders of an earlier run stay in its database). */
+  firstId?: number;
 }
 
 /** Who sent a request: over TLS or not, and from where. */
@@ -162,7 +164,7 @@ export function wooCommerceStandIn(options: WooStandInOptions) {
   const calls: { method: string; path: string; query: Record<string, string>; body: unknown }[] = [];
   /** What WooCommerce would send its webhooks about, for changes the API made: `{ topic, order }`. */
   const webhooks: { topic: string; order: FakeOrder }[] = [];
-  let nextId = 1000;
+  let nextId = options.firstId ?? 1000;
   let loseNext: string | null = null;
   let failNext: { route: string; status: number } | null = null;
 
