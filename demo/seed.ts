@@ -19,7 +19,6 @@ export const CATALOGUE = [
     price: 1200,
     front: true,
     tags: ["pets"],
-    emoji: "🐟",
     description: "A healthy fancy goldfish, shipped in oxygenated water.",
   },
   {
@@ -28,7 +27,6 @@ export const CATALOGUE = [
     price: 8900,
     front: false,
     tags: ["aquarium"],
-    emoji: "🐠",
     description: "Glass tank, LED lid, filter and heater: everything a goldfish needs to thrive.",
   },
   {
@@ -37,8 +35,15 @@ export const CATALOGUE = [
     price: 1900,
     front: false,
     tags: ["aquarium"],
-    emoji: "💧",
     description: "Conditioner and test strips for three months of clear water.",
+  },
+  {
+    sku: "goldfish-food",
+    name: "Goldfish food, 3 months",
+    price: 900,
+    front: false,
+    tags: ["aquarium"],
+    description: "Balanced flakes for a healthy goldfish, enough for three months.",
   },
   {
     sku: "printer",
@@ -46,7 +51,6 @@ export const CATALOGUE = [
     price: 12900,
     front: true,
     tags: ["office"],
-    emoji: "🖨️",
     description: "A quiet colour printer for home and office.",
   },
   {
@@ -55,7 +59,6 @@ export const CATALOGUE = [
     price: 4900,
     front: false,
     tags: ["office"],
-    emoji: "🖋️",
     description: "Four colours, twice the pages of standard cartridges.",
   },
   {
@@ -64,7 +67,6 @@ export const CATALOGUE = [
     price: 3500,
     front: true,
     tags: ["shaving"],
-    emoji: "🪒",
     description: "A steel safety razor that lasts a lifetime.",
   },
   {
@@ -73,7 +75,6 @@ export const CATALOGUE = [
     price: 1500,
     front: false,
     tags: ["shaving"],
-    emoji: "✨",
     description: "A year of close shaves, in one small box.",
   },
   {
@@ -82,7 +83,6 @@ export const CATALOGUE = [
     price: 1900,
     front: true,
     tags: ["web"],
-    emoji: "📘",
     description: "From an idea to a site you own, in a weekend.",
   },
   {
@@ -91,12 +91,14 @@ export const CATALOGUE = [
     price: 6000,
     front: false,
     tags: ["web"],
-    emoji: "🌐",
     description: "Fast hosting with a free domain, ready for the site your e-book helps you build.",
   },
 ] as const;
 
-/** Which front-end product triggers which complement: the upsell, and the downsell shown if it is declined. */
+/**
+ * Which front-end product triggers which complement: the upsell, the downsell shown if it is declined, and the next
+ * upsell shown if it is accepted (so a buyer of the demo sees the funnel move on at once).
+ */
 const FUNNELS = [
   {
     trigger: "goldfish",
@@ -104,7 +106,9 @@ const FUNNELS = [
     percent: 25,
     downsell: "water-care",
     downsellPercent: 20,
-    title: "Give your goldfish a home",
+    next: "goldfish-food",
+    nextPercent: 15,
+    title: "Give your goldfish a home: the 60 L aquarium kit",
     text: "Your goldfish arrives in a bag. This kit is all it needs, 25% off, today only.",
   },
   {
@@ -175,7 +179,7 @@ export async function seedDemo(
     now,
   );
   const ids = new Map<string, string>();
-  for (const { emoji: _emoji, front: _front, ...item } of CATALOGUE) {
+  for (const { front: _front, ...item } of CATALOGUE) {
     const product = await store.products.create(
       site.id,
       ProductInput.parse({ ...item, currency: "EUR", imageUrl: `${publicUrl}/shop/img/${item.sku}.svg` }),
@@ -197,7 +201,24 @@ export async function seedDemo(
               description: "Not ready for a tank? Keep the water healthy with this set, 20% off.",
               trigger: { products: [id(funnel.trigger)] },
               discount: { type: "percent", value: funnel.downsellPercent },
-              priority: -1,
+              funnelOnly: true,
+            }),
+            now,
+          )
+        : null;
+    const next =
+      "next" in funnel
+        ? await store.offers.create(
+            site.id,
+            OfferInput.parse({
+              name: `${name(funnel.next)}, after the ${name(funnel.offer)}`,
+              productId: id(funnel.next),
+              title: "Something to eat in the new home",
+              description: "Three months of goldfish food for the new aquarium, 15% off.",
+              trigger: { products: [id(funnel.trigger)] },
+              discount: { type: "percent", value: funnel.nextPercent },
+              // The funnel's next step, never an order's first offer.
+              funnelOnly: true,
             }),
             now,
           )
@@ -214,6 +235,7 @@ export async function seedDemo(
         quantityMax: 3,
         priority: 10,
         downsellId: downsell?.id ?? null,
+        nextId: next?.id ?? null,
       }),
       now,
     );

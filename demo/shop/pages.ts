@@ -1,3 +1,4 @@
+import { FAVICON_LINK } from "../home.ts";
 import { CATALOGUE } from "../seed.ts";
 
 type Item = (typeof CATALOGUE)[number];
@@ -25,7 +26,7 @@ const STYLE = `
 
 export function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)} · Aquarium demo shop</title><style>${STYLE}</style></head>
+<title>${escapeHtml(title)} · Aquarium demo shop</title>${FAVICON_LINK}<style>${STYLE}</style></head>
 <body><header><a href="/shop/">The Demo Shop</a><nav><a href="/shop/">Catalogue</a> · <a href="/shop/seller">Seller's inbox</a> · <a href="/admin/">Admin</a></nav></header>
 <main>${body}</main></body></html>`;
 }
@@ -91,12 +92,4 @@ export function sellerPage(events: { at: string; verified: boolean; body: string
 (Standard Webhooks) per decision, retried until delivered.</p>
 <table><thead><tr><th>Received</th><th>Signature</th><th>Event</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Nothing yet: buy something and answer the offer.</td></tr>'}</tbody></table>`,
   );
-}
-
-/** A product picture, drawn rather than downloaded. */
-export function picture(item: Item): string {
-  const hue = [...item.sku].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 360;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320" viewBox="0 0 320 320">
-<rect width="320" height="320" rx="24" fill="hsl(${hue} 60% 88%)"/><circle cx="160" cy="150" r="96" fill="hsl(${hue} 55% 76%)"/>
-<text x="160" y="190" font-size="110" text-anchor="middle">${item.emoji}</text></svg>`;
 }

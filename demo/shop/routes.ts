@@ -4,8 +4,10 @@ import type { Deps } from "../../server/deps.ts";
 import { snippet } from "../../server/embed/bundle.ts";
 import { CATALOGUE, type DemoSite } from "../seed.ts";
 import { type Checkout, stripeCheckout, wooCommerceCheckout } from "./checkout.ts";
-import { cataloguePage, layout, picture, productPage, sellerPage, thankYouPage } from "./pages.ts";
+import { cataloguePage, layout, productPage, sellerPage, thankYouPage } from "./pages.ts";
+import { pictureOf } from "./pictures.ts";
 import { type StripeSeller, testCardChoice } from "./stripe.ts";
+import { type WooCommerceSeller, wooCommerceChoice } from "./woocommerce.ts";
 
 /** How late the demo delivers the order webhook when the buyer asks it to be late. */
 const LATE_MS = 5000;
@@ -20,9 +22,15 @@ const notFound = () =>
  * The demo shop at /shop: a catalogue, a pretend checkout that tells Aquarium of the paid order the way
  * each platform does (a signed webhook over HTTP), the two thank-you pages with the seller's snippet,
  * and the seller's inbox where Aquarium's outbound webhooks land. With a `stripe` seller (demo/run.ts), a
- * checkout through the Stripe stand-in too, with its own thank-you page (its site's snippet).
+ * checkout through the Stripe stand-in too, with its own thank-you page (its site's snippet); with a
+ * `woocommerce` seller, a button to its checkout through the WooCommerce stand-in (its pages are its own).
  */
-export function shopRoutes(deps: Deps, demo: DemoSite, stripe?: StripeSeller): Hono {
+export function shopRoutes(
+  deps: Deps,
+  demo: DemoSite,
+  stripe?: StripeSeller,
+  woocommerce?: WooCommerceSeller,
+): Hono {
   const app = new Hono();
   const inbox: { at: string; verified: boolean; body: string }[] = [];
   const item = (sku: string) => CATALOGUE.find((entry) => entry.sku === sku);
@@ -32,12 +40,13 @@ export function shopRoutes(deps: Deps, demo: DemoSite, stripe?: StripeSeller): H
   app.get("/", (c) => c.html(cataloguePage()));
   app.get("/p/:sku", (c) => {
     const found = item(c.req.param("sku"));
-    return found ? c.html(productPage(found, stripe ? testCardChoice() : "")) : notFound();
+    const more = `${stripe ? testCardChoice() : ""}${woocommerce ? wooCommerceChoice() : ""}`;
+    return found ? c.html(productPage(found, more)) : notFound();
   });
   app.get("/img/:file{[a-z0-9-]+\\.svg}", (c) => {
-    const found = item(c.req.param("file").replace(/\.svg$/, ""));
-    if (!found) return notFound();
-    return c.body(picture(found), 200, {
+    const picture = pictureOf(c.req.param("file").replace(/\.svg$/, ""));
+    if (!picture) return notFound();
+    return c.body(picture, 200, {
       "content-type": "image/svg+xml",
       "cache-control": "public, max-age=3600",
     });
@@ -104,7 +113,11 @@ export function shopRoutes(deps: Deps, demo: DemoSite, stripe?: StripeSeller): H
     const body = await c.req.text();
     // Each of the demo's sellers signs with its own secret.
     let verified = false;
-    for (const siteId of [demo.siteId, ...(stripe ? [stripe.siteId] : [])]) {
+    for (const siteId of [
+      demo.siteId,
+      ...(stripe ? [stripe.siteId] : []),
+      ...(woocommerce ? [woocommerce.siteId] : []),
+    ]) {
       const secret = await deps.store.sites.secret(siteId, "outbound");
       try {
         new Webhook(secret ?? "").verify(body, Object.fromEntries(c.req.raw.headers));

@@ -58,6 +58,51 @@ describe("npm run demo", () => {
     expect(output).toMatch(/site owner token {2}aqo_[\w-]{43}/);
   });
 
+  test("prints the demo site's own snippet to paste, never a placeholder", () => {
+    const tag = new RegExp(
+      `^<script async src="${base}/aquarium\\.[0-9a-f]{12}\\.js" integrity="sha384-[\\w+/=]+" crossorigin="anonymous" data-site="site_[\\w-]+"></script>$`,
+      "m",
+    );
+    expect(output).toMatch(tag);
+    expect(output).not.toMatch(/YOUR_SITE_ID|data-site="(?!site_)/);
+  });
+
+  test("/ leads to the shop, the admin and the seller's inbox, and the demo's pages and the admin have an icon", async () => {
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    for (const href of ["/shop/", "/admin/", "/shop/seller"]) expect(html).toContain(`href="${href}"`);
+    for (const icon of ["/favicon.svg", "/admin/favicon.svg"]) {
+      const answer = await fetch(`${base}${icon}`);
+      expect(answer.status, icon).toBe(200);
+      expect(answer.headers.get("content-type"), icon).toMatch(/^image\/svg\+xml/);
+    }
+    expect(await (await fetch(`${base}/admin/`)).text()).toContain('href="/admin/favicon.svg"');
+  });
+
+  test("the products' pictures are drawings, served as SVG", async () => {
+    const picture = await fetch(`${base}/shop/img/goldfish.svg`);
+    expect(picture.headers.get("content-type")).toBe("image/svg+xml");
+    expect(await picture.text()).toContain("<title>A goldfish</title>");
+    expect((await fetch(`${base}/shop/img/unicorn.svg`)).status).toBe(404);
+  });
+
+  test("accepting the aquarium kit brings the goldfish food at once: the funnel's next step", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${base}/shop/p/goldfish`);
+    await page.getByRole("button", { name: "Buy now (a WooCommerce shop)" }).click();
+    const region = page.getByRole("region", { name: "A special offer for your order" });
+    await region.waitFor();
+    expect(await region.innerText()).toContain("the 60 L aquarium kit");
+    await region.getByRole("button", { name: "Add to my order" }).click();
+    await region.getByText("Something to eat in the new home").waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test("the shop lists the front-end products and the admin answers", async () => {
     const shop = await (await fetch(`${base}/shop/`)).text();
     for (const name of ["Goldfish", "Inkjet printer", "Safety razor", "E-book: Build your website"])
