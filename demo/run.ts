@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Hono } from "hono";
 import { loadConfig } from "../server/config.ts";
+import { snippet } from "../server/embed/bundle.ts";
 import { startServer } from "../server/serve.ts";
+import { homeRoutes } from "./home.ts";
 import { type DemoSite, seedDemo } from "./seed.ts";
 import { shopRoutes } from "./shop/routes.ts";
 import { startStripeStandIn, stripeSeller } from "./shop/stripe.ts";
@@ -43,11 +45,15 @@ const config = loadConfig({
 stripe.standIn.pagesUrl = `${config.publicUrl}/stand-ins/stripe`;
 
 let demo: DemoSite | undefined;
+/** The demo site's own snippet, as its thank-you pages carry it: what a seller would paste. */
+let tag = "(the widget is not built: run npm run build)";
 const running = await startServer(config, async (deps) => {
   demo = await seedDemo(deps.store, config.publicUrl, Date.now());
+  if (deps.bundle) tag = snippet(deps.bundle, config.publicUrl, demo.siteId);
   const pages = stripePages(stripe.standIn);
   const woocommerce = await wooCommerceSeller(deps);
   return {
+    "/": homeRoutes(),
     "/shop": shopRoutes(deps, demo, await stripeSeller(deps, stripe), woocommerce),
     // The demo's WooCommerce: a stand-in shop on this very port (no shop, no real money), its REST API reached
     // by the server over plain http on loopback (ALLOW_LOOPBACK_HTTP, development only), its order-pay page by
@@ -59,15 +65,20 @@ const running = await startServer(config, async (deps) => {
 });
 
 console.log(`
-Aquarium demo, all on ${config.publicUrl}
+Aquarium demo, all on one port: start at ${config.publicUrl}/
 
   the shop          ${config.publicUrl}/shop/
   the admin         ${config.publicUrl}/admin/   log in with the admin token: ${config.adminToken}${
-    demo?.ownerToken ? `\n  site owner token  ${demo.ownerToken}   (this site's own login, shown once)` : ""
-  }
+    process.env.ADMIN_TOKEN
+      ? ""
+      : "\n                    (kept in ./data/demo-admin-token: the same at every start)"
+  }${demo?.ownerToken ? `\n  site owner token  ${demo.ownerToken}   (this site's own login, shown once)` : ""}
   seller's inbox    ${config.publicUrl}/shop/seller
   WooCommerce       a product page's "Buy now (a WooCommerce shop taking the offer's payment)": the offer becomes
                     an order of a stand-in shop, paid on its order-pay page (no real money)
+
+The demo site's snippet, as its thank-you pages carry it:
+${tag}
 `);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -4,7 +4,8 @@ import type { Deps } from "../../server/deps.ts";
 import { snippet } from "../../server/embed/bundle.ts";
 import { CATALOGUE, type DemoSite } from "../seed.ts";
 import { type Checkout, stripeCheckout, wooCommerceCheckout } from "./checkout.ts";
-import { cataloguePage, layout, picture, productPage, sellerPage, thankYouPage } from "./pages.ts";
+import { cataloguePage, layout, productPage, sellerPage, thankYouPage } from "./pages.ts";
+import { pictureOf } from "./pictures.ts";
 import { type StripeSeller, testCardChoice } from "./stripe.ts";
 import { type WooCommerceSeller, wooCommerceChoice } from "./woocommerce.ts";
 
@@ -43,9 +44,9 @@ export function shopRoutes(
     return found ? c.html(productPage(found, more)) : notFound();
   });
   app.get("/img/:file{[a-z0-9-]+\\.svg}", (c) => {
-    const found = item(c.req.param("file").replace(/\.svg$/, ""));
-    if (!found) return notFound();
-    return c.body(picture(found), 200, {
+    const picture = pictureOf(c.req.param("file").replace(/\.svg$/, ""));
+    if (!picture) return notFound();
+    return c.body(picture, 200, {
       "content-type": "image/svg+xml",
       "cache-control": "public, max-age=3600",
     });
