@@ -31,31 +31,31 @@ module.exports = {
       from: { path: "^demo/admin/" },
       to: {
         path: "^(server|widget)/",
-        pathNot: "^server/contract/|^widget/(ui/|i18n/|mount\\.ts$|preview\\.ts$|wire\\.ts$)",
+        pathNot: "^server/contract/|^widget/(ui/|i18n/|mount\\.ts$|preview\\.ts$|build/)",
       },
     },
     {
       name: "admin-builds-with-the-widgets-schemas",
-      comment: "Only the admin's build config may load the widget's build-time plugin (widget/wire.ts).",
+      comment: "Only the admin's build config may load the widget's build-time plugins (widget/build/).",
       severity: "error",
       from: { path: "^demo/admin/", pathNot: "^demo/admin/vite\\.config\\.ts$" },
-      to: { path: "^widget/wire\\.ts$" },
+      to: { path: "^widget/build/" },
     },
     {
       name: "widget-ships-no-zod",
       comment:
-        "zod is 8 KB of a 15 KB budget: the widget takes the contract's types, and checks its shapes as JSON Schema (widget/check.ts) made at build time by widget/wire.ts, the one widget file that runs zod.",
+        "zod is 8 KB of a 15 KB budget: the widget takes the contract's types, and checks its shapes as JSON Schema (widget/check.ts) made at build time by widget/build/, the widget's only code that runs zod.",
       severity: "error",
-      from: { path: "^widget/", pathNot: "^widget/wire\\.ts$" },
+      from: { path: "^widget/", pathNot: "^widget/build/" },
       to: { path: "(^|/)node_modules/zod/|^server/contract/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "the-widget-loads-no-build-code",
       comment:
-        'widget/wire.ts runs zod at build time; the widget\'s own code reads its output as "virtual:aquarium-wire".',
+        "widget/build/ runs when the widget is built; the widget's own code reads what it made (virtual:aquarium-wire, the language files).",
       severity: "error",
-      from: { path: "^widget/", pathNot: "^widget/wire(\\.ts|-module\\.d\\.ts)$" },
-      to: { path: "^widget/wire\\.ts$", dependencyTypesNot: ["type-only"] },
+      from: { path: "^widget/", pathNot: "^widget/build/" },
+      to: { path: "^widget/build/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "the-server-knows-no-demo",

@@ -2,14 +2,17 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
+import { languageFiles, languages } from "./widget/build/languages.ts";
+import { wire } from "./widget/build/wire.ts";
 import { STOP } from "./widget/realm.ts";
-import { wire } from "./widget/wire.ts";
 
 const OUT = resolve(import.meta.dirname, "dist/widget");
 
 /**
  * After the build: the content hash and SRI digest of the bundle, written beside it for the server
- * (which serves it at /aquarium.<hash>.js, immutable) and printed as the snippet a seller pastes.
+ * (which serves it at /aquarium.<hash>.js, immutable, and the language files at /aquarium.<hash>.<lang>.json)
+ * and printed as the snippet a seller pastes. The hash covers the language files too: a new wording is a
+ * new version, never a stale immutable file.
  */
 function integrity(): Plugin {
   return {
@@ -18,11 +21,16 @@ function integrity(): Plugin {
     apply: (config, env) => env.command === "build" && config.build?.write !== false,
     closeBundle() {
       const code = readFileSync(resolve(OUT, "aquarium.js"));
-      const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
+      const languages: Record<string, string> = Object.fromEntries(
+        Object.keys(languageFiles()).map((file) => [file.split(".")[1], file]),
+      );
+      const version = createHash("sha256").update(code);
+      for (const file of Object.values(languages)) version.update(readFileSync(resolve(OUT, file)));
+      const hash = version.digest("hex").slice(0, 12);
       const sri = `sha384-${createHash("sha384").update(code).digest("base64")}`;
       writeFileSync(
         resolve(OUT, "manifest.json"),
-        `${JSON.stringify({ file: "aquarium.js", hash, integrity: sri }, null, 2)}\n`,
+        `${JSON.stringify({ file: "aquarium.js", hash, integrity: sri, languages }, null, 2)}\n`,
       );
       if (process.env.VITEST) return;
       const origin = process.env.PUBLIC_URL ?? "https://offers.example";
@@ -56,7 +64,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [wire(), integrity()],
+  plugins: [wire(), languages(), integrity()],
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
     globalSetup: ["test/support/postgres.global.ts", "test/support/widget.global.ts"],

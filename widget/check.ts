@@ -1,5 +1,5 @@
 /**
- * A JSON Schema as `z.toJSONSchema` writes the contract's schemas the widget reads (widget/wire.ts): the
+ * A JSON Schema as `z.toJSONSchema` writes the contract's schemas the widget reads (widget/build/wire.ts): the
  * keywords they use, and no others (the build refuses a schema with any other, so none is ever ignored).
  */
 export interface Schema {

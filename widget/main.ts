@@ -3,7 +3,7 @@ import { host } from "./host.ts";
 import { Component, type ComponentChildren, h, render } from "preact";
 import { createApi } from "./api.ts";
 import { fromAttributes, parseConfig } from "./config.ts";
-import { pickLocale, stringsFor, warmUp } from "./i18n/index.ts";
+import { languageFile, loadStrings, pickLocale, warmUp } from "./i18n/index.ts";
 import { mountPoint } from "./mount.ts";
 import { findOrderReference } from "./order-ref.ts";
 import type { Queue } from "./realm.ts";
@@ -78,17 +78,18 @@ async function init(raw: unknown): Promise<void> {
       page.document.documentElement.lang,
       navigator.languages ?? [],
     );
+  const fileOf = (language: string) => languageFile(script?.src ?? "", base, language);
   const answered = controller.start();
-  // The language data warms while the claim is in flight (its first use costs milliseconds).
-  warmUp(chooseLocale());
+  // The buyer's language, its words and its number data come while the claim is in flight.
+  const early = chooseLocale();
+  const earlyStrings = loadStrings(early, fileOf);
+  warmUp(early);
   if (!(await answered)) return;
   // The site's default language (its appearance) comes with the answer; the snippet's `data-locale` wins.
   const locale = chooseLocale(controller.state.appearance?.locale);
+  const strings = await (locale === early ? earlyStrings : loadStrings(locale, fileOf));
   const root = mountPoint(page.document, script, config.target);
-  render(
-    h(Boundary, null, h(Panel, { controller, strings: stringsFor(locale), locale, theme: config.theme })),
-    root,
-  );
+  render(h(Boundary, null, h(Panel, { controller, strings, locale, theme: config.theme })), root);
 }
 
 function run(args: ArrayLike<unknown>): void {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
-import { wire } from "../../widget/wire.ts";
+import { wire } from "../../widget/build/wire.ts";
 
 /** The admin app: `npx vite build --config demo/admin/vite.config.ts` → dist/admin, served at /admin/. */
 export default defineConfig({

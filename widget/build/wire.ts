@@ -1,14 +1,14 @@
 import type { Plugin } from "vite";
 import * as z from "zod/mini";
-import { SessionSecret } from "../server/contract/ids.ts";
-import { WidgetConfig } from "../server/contract/snippet.ts";
+import { SessionSecret } from "../../server/contract/ids.ts";
+import { WidgetConfig } from "../../server/contract/snippet.ts";
 import {
   ReceiptLine,
   WidgetDecisionResponse,
   WidgetError,
   WidgetSessionResponse,
-} from "../server/contract/widget.ts";
-import type { Schema } from "./check.ts";
+} from "../../server/contract/widget.ts";
+import type { Schema } from "../check.ts";
 
 /*
  * Build time only: the contract's zod schemas the widget checks what it reads against, turned into JSON

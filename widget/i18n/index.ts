@@ -1,14 +1,13 @@
-import { de } from "./de.ts";
 import { en, type Strings } from "./en.ts";
-import { es } from "./es.ts";
-import { fr } from "./fr.ts";
-import { it } from "./it.ts";
-import { pl } from "./pl.ts";
 
 export type { Strings };
 
-const TABLES: Record<string, Partial<Strings>> = { en, fr, pl, it, de, es };
-export const LOCALES = Object.keys(TABLES);
+/**
+ * The languages the panel speaks. English is in the widget; each other is a file beside it, written by the
+ * build (widget/build/languages.ts) and fetched while the claim is in flight: five tables would be 2 KB of
+ * every buyer's download, when a buyer reads one.
+ */
+export const LOCALES = ["en", "fr", "pl", "it", "de", "es"];
 
 const language = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? "";
 
@@ -28,15 +27,50 @@ export function pickLocale(
   browser: readonly string[],
 ): string {
   for (const tag of [configured, pageLang, ...browser].map(canonical)) {
-    if (tag && Object.hasOwn(TABLES, language(tag))) return tag;
+    if (tag && LOCALES.indexOf(language(tag)) >= 0) return tag;
   }
   return "en";
 }
 
-/** The strings of a locale, each missing one in English. */
-export function stringsFor(locale: string): Strings {
-  const table = language(locale);
-  return { ...en, ...(Object.hasOwn(TABLES, table) ? TABLES[table] : {}) };
+/** How long the panel waits for its language before it speaks English. */
+const LANGUAGE_TIMEOUT_MS = 2500;
+
+/**
+ * Where a language's file is: beside the widget's own script (`aquarium.<hash>.js` → `aquarium.<hash>.de.json`,
+ * as immutable as the script), or at the server's root when the script was renamed on its way (a proxy).
+ */
+export function languageFile(scriptSrc: string, base: string, language: string): string {
+  return /\/aquarium(\.[0-9a-f]+)?\.js([?#]|$)/.test(scriptSrc)
+    ? scriptSrc.replace(/\.js([?#]|$)/, `.${language}.json$1`)
+    : `${base}/aquarium.${language}.json`;
+}
+
+/**
+ * The strings of a locale, each missing one in English: English at once, another language from its file,
+ * or English when the file does not come (a strict CSP, the network): the offer is still shown.
+ */
+export async function loadStrings(
+  locale: string,
+  fileOf: (language: string) => string,
+  fetcher: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
+): Promise<Strings> {
+  const wanted = language(locale);
+  if (wanted === "en" || LOCALES.indexOf(wanted) < 0) return en;
+  try {
+    const response = await fetcher(fileOf(wanted), {
+      credentials: "omit",
+      signal: AbortSignal.timeout(LANGUAGE_TIMEOUT_MS),
+    });
+    const table: unknown = response.ok ? await response.json() : null;
+    const strings = { ...en };
+    for (const key of Object.keys(en) as (keyof Strings)[]) {
+      const text = table && typeof table === "object" ? (table as Record<string, unknown>)[key] : null;
+      if (typeof text === "string") strings[key] = text;
+    }
+    return strings;
+  } catch {
+    return en;
+  }
 }
 
 /** `"You save {amount}"` with `{ amount: "€5.00" }`. */

@@ -42,8 +42,33 @@ describe("the built widget", () => {
     expect(response.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     const body = Buffer.from(await response.arrayBuffer());
     expect(`sha384-${createHash("sha384").update(body).digest("base64")}`).toBe(bundle?.integrity);
-    expect(createHash("sha256").update(body).digest("hex").slice(0, 12)).toBe(bundle?.hash);
+    // The version covers the language files too: a new wording is a new immutable URL.
+    const version = createHash("sha256").update(body);
+    for (const language of ["fr", "pl", "it", "de", "es"]) version.update(bundle?.languages[language] ?? "");
+    expect(version.digest("hex").slice(0, 12)).toBe(bundle?.hash);
   });
+
+  test("each language but English is served beside the script, immutable under the script's hash, to any origin", async () => {
+    expect(Object.keys(bundle?.languages ?? {}).sort()).toEqual(["de", "es", "fr", "it", "pl"]);
+    const hashed = await harness.app.request(`/aquarium.${bundle?.hash}.de.json`);
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(hashed.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(hashed.headers.get("access-control-allow-origin")).toBe("*");
+    expect((await hashed.json()).accept).toBe("Zur Bestellung hinzufügen");
+    const short = await harness.app.request("/aquarium.fr.json");
+    expect(short.headers.get("cache-control")).toBe("public, max-age=300");
+    expect((await short.json()).accept).toBe("Ajouter à ma commande");
+  });
+
+  test.each(["/aquarium.ja.json", "/aquarium.en.json", "/aquarium.0123456789ab.de.json"])(
+    "%s, a language or version the widget has not, is a 404",
+    async (path) => {
+      const response = await harness.app.request(path);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+    },
+  );
 
   test("another hash is 404 with the error envelope", async () => {
     const response = await harness.app.request("/aquarium.0123456789ab.js");

@@ -1,7 +1,7 @@
 import wire from "virtual:aquarium-wire";
 import { describe, expect, test } from "vitest";
 import * as z from "zod/mini";
-import { WIRE, WIRE_MODULE, wire as wirePlugin, wireSchemas } from "../../widget/wire.ts";
+import { WIRE, WIRE_MODULE, wire as wirePlugin, wireSchemas } from "../../../widget/build/wire.ts";
 
 describe("the contract's schemas, handed to the widget as JSON Schema", () => {
   test("every shape the widget reads is there, derived from the contract's zod schema", () => {

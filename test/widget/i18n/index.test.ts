@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { de } from "../../../widget/i18n/de.ts";
 import { en, type Strings } from "../../../widget/i18n/en.ts";
-import { es } from "../../../widget/i18n/es.ts";
 import { fr } from "../../../widget/i18n/fr.ts";
 import {
   fill,
   formatMoney,
   formatRemaining,
   LOCALES,
+  languageFile,
+  loadStrings,
   pickLocale,
-  stringsFor,
 } from "../../../widget/i18n/index.ts";
-import { it as italian } from "../../../widget/i18n/it.ts";
 import { pl } from "../../../widget/i18n/pl.ts";
-
-/** The raw tables, as written: a translation left out shows here, not hidden by the English fallback. */
-const RAW: Record<string, Partial<Strings>> = { en, fr, pl, it: italian, de, es };
-const EN_KEYS = Object.keys(en).sort();
-const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+import { stringsFor } from "../../../widget/i18n/tables.ts";
 
 describe("pickLocale", () => {
   test.each<[string, string | undefined, string | null, string[], string]>([
@@ -54,58 +49,80 @@ describe("pickLocale", () => {
   );
 });
 
-describe("stringsFor", () => {
-  test.each(LOCALES)("%s has every English key", (locale) => {
-    expect(Object.keys(stringsFor(locale)).sort()).toEqual(EN_KEYS);
+describe("the buyer's language, fetched beside the widget", () => {
+  const SCRIPT = "https://offers.example/aquarium.0123456789ab.js";
+  const fileOf = (language: string) => languageFile(SCRIPT, "https://offers.example", language);
+  /** A server's answers by URL, each call recorded. */
+  function files(answers: Record<string, () => Response | Promise<Response>>) {
+    const asked: string[] = [];
+    const fetcher = async (url: string) => {
+      asked.push(url);
+      const answer = answers[url];
+      if (!answer) return new Response("not found", { status: 404 });
+      return answer();
+    };
+    return { asked, fetcher };
+  }
+
+  test.each([
+    ["a hashed script", SCRIPT, "https://offers.example/aquarium.0123456789ab.de.json"],
+    [
+      "the short-cached name",
+      "https://offers.example/aquarium.js",
+      "https://offers.example/aquarium.de.json",
+    ],
+    [
+      "a query string",
+      "https://offers.example/aquarium.js?v=2",
+      "https://offers.example/aquarium.de.json?v=2",
+    ],
+    [
+      "a script renamed by a proxy",
+      "https://shop.example/wp-json/aq/widget",
+      "https://offers.example/aquarium.de.json",
+    ],
+    ["no script address", "", "https://offers.example/aquarium.de.json"],
+  ])("the file of a language sits beside %s", (_name, src, expected) => {
+    expect(languageFile(src, "https://offers.example", "de")).toBe(expected);
   });
 
-  test.each(LOCALES)("%s gives its own table's strings", (locale) => {
-    expect(stringsFor(locale)).toEqual({ ...en, ...RAW[locale] });
+  test("English is the widget's own: nothing is fetched", async () => {
+    const { asked, fetcher } = files({});
+    expect(await loadStrings("en-GB", fileOf, fetcher)).toEqual(en);
+    expect(asked).toEqual([]);
   });
 
-  test.each(["zz", "xx-YY", "", "english"])("an unknown locale %j gives English", (locale) => {
-    expect(stringsFor(locale)).toEqual(en);
+  test("German comes from its file, with its regional tag", async () => {
+    const { asked, fetcher } = files({
+      "https://offers.example/aquarium.0123456789ab.de.json": () => Response.json(de),
+    });
+    expect(await loadStrings("de-AT", fileOf, fetcher)).toEqual({ ...en, ...de });
+    expect(asked).toEqual(["https://offers.example/aquarium.0123456789ab.de.json"]);
   });
 
-  test("a region or underscore tag gives its language's strings", () => {
-    expect(stringsFor("fr-CA")).toEqual({ ...en, ...fr });
-    expect(stringsFor("pl_PL")).toEqual({ ...en, ...pl });
-    expect(stringsFor("DE")).toEqual({ ...en, ...de });
+  test.each<[string, () => Response | Promise<Response>]>([
+    ["missing (404)", () => new Response("", { status: 404 })],
+    ["not JSON", () => new Response("<html>")],
+    ["refused by the network", () => Promise.reject(new TypeError("Failed to fetch"))],
+    ["JSON of another shape", () => Response.json(["accept", "Hinzufügen"])],
+  ])("a file %s leaves the panel in English", async (_name, answer) => {
+    const { fetcher } = files({ "https://offers.example/aquarium.0123456789ab.de.json": answer });
+    expect(await loadStrings("de", fileOf, fetcher)).toEqual(en);
   });
 
-  test("a key a language leaves out is given in English", async () => {
-    vi.resetModules();
-    vi.doMock("../../../widget/i18n/de.ts", () => ({ de: { accept: "Hinzufügen" } }));
-    const fresh = await import("../../../widget/i18n/index.ts");
-    const strings = fresh.stringsFor("de");
-    expect(strings.accept).toBe("Hinzufügen");
-    expect(strings.decline).toBe(en.decline);
-    expect(strings).toEqual({ ...en, accept: "Hinzufügen" });
+  test("only strings the panel knows are taken from a file, each missing one in English", async () => {
+    const { fetcher } = files({
+      "https://offers.example/aquarium.0123456789ab.fr.json": () =>
+        Response.json({ accept: "Ajouter", decline: 7, onclick: "alert(1)" }),
+    });
+    const strings = await loadStrings("fr", fileOf, fetcher);
+    expect(strings).toEqual({ ...en, accept: "Ajouter" });
   });
 
-  afterEach(() => {
-    vi.doUnmock("../../../widget/i18n/de.ts");
-    vi.resetModules();
-  });
-});
-
-describe("the translations", () => {
-  test("the locales are exactly the six tables", () => {
-    expect([...LOCALES].sort()).toEqual(Object.keys(RAW).sort());
-  });
-
-  test.each(LOCALES)("%s translates every key", (locale) => {
-    const table = RAW[locale];
-    expect(table, `no raw table imported for ${locale}`).toBeDefined();
-    expect(Object.keys(table ?? {}).sort()).toEqual(EN_KEYS);
-  });
-
-  test.each(LOCALES)("%s has no empty translation and keeps every placeholder", (locale) => {
-    for (const key of EN_KEYS as (keyof Strings)[]) {
-      const text = RAW[locale]?.[key];
-      expect(text?.trim(), `${locale}.${key}`).toBeTruthy();
-      expect(placeholders(text ?? ""), `${locale}.${key}`).toEqual(placeholders(en[key]));
-    }
+  test("a language the widget does not speak is not asked for", async () => {
+    const { asked, fetcher } = files({});
+    expect(await loadStrings("ja", fileOf, fetcher)).toEqual(en);
+    expect(asked).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@
 import { act, cleanup, fireEvent, render, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createApi, type Fetch } from "../../../widget/api.ts";
-import { LOCALES, stringsFor } from "../../../widget/i18n/index.ts";
+import { LOCALES } from "../../../widget/i18n/index.ts";
+import { stringsFor } from "../../../widget/i18n/tables.ts";
 import { previewController } from "../../../widget/preview.ts";
 import { type Controller, createController } from "../../../widget/state.ts";
 import { createStorage, type WidgetStorage } from "../../../widget/storage.ts";
