@@ -15,8 +15,12 @@ const OUT = resolve(import.meta.dirname, "dist/widget");
  * new version, never a stale immutable file.
  */
 function integrity(): Plugin {
+  let mode = "production";
   return {
     name: "aquarium-integrity",
+    configResolved(config) {
+      mode = config.mode;
+    },
     // Only for builds that write the bundle (the bench also builds in memory, to weigh its parts).
     apply: (config, env) => env.command === "build" && config.build?.write !== false,
     closeBundle() {
@@ -32,7 +36,9 @@ function integrity(): Plugin {
         resolve(OUT, "manifest.json"),
         `${JSON.stringify({ file: "aquarium.js", hash, integrity: sri, languages }, null, 2)}\n`,
       );
-      if (process.env.VITEST) return;
+      // `npm run demo` (--mode demo) prints the demo site's own snippet once it has one: a placeholder would only
+      // stand beside it to be pasted by mistake.
+      if (process.env.VITEST || mode === "demo") return;
       const origin = process.env.PUBLIC_URL ?? "https://offers.example";
       console.log(
         `\nThe snippet for a thank-you page:\n<script async src="${origin}/aquarium.${hash}.js" integrity="${sri}" crossorigin="anonymous" data-site="YOUR_SITE_ID"></script>\n`,
