@@ -40,8 +40,14 @@ export const PAYMENT_POLL_MS = 5000;
 /** …for at most this long after the page loaded. */
 const PAYMENT_POLL_FOR_MS = 30 * 60_000;
 
-const waiting = (receipt: ReceiptLine[]) =>
-  receipt.some((line) => line.payment?.status === "requires_action");
+/**
+ * A payment whose outcome is still to come from its provider: the buyer's part to do (their bank, a pay link),
+ * or a charge in flight (seen from a tab that did not make it). A seller's bill ("pending" elsewhere) is not.
+ */
+export const unsettled = (payment: Decision["payment"]): boolean =>
+  payment?.status === "requires_action" || (payment?.status === "pending" && payment.provider === "stripe");
+
+const waiting = (receipt: ReceiptLine[]) => receipt.some((line) => unsettled(line.payment));
 
 const readLine = reader<ReceiptLine>(wire.receiptLine);
 
@@ -121,6 +127,30 @@ export function createController(options: {
    * While a payment waits for the buyer, its outcome is asked for again now and then (the same claim, resumed):
    * the provider tells the server, never this page, and the receipt follows.
    */
+  /** The receipt as the server now tells it, and what the status line says of the last decision with it. */
+  function told(receipt: ReceiptLine[]): void {
+    set({ receipt, last: receipt.find((line) => line.id === state.last?.id) ?? state.last });
+  }
+
+  /**
+   * Another tab of this browser answered the offer first (the same session): the claim, resumed, says how
+   * that answer stands and what comes next, as a reload would.
+   */
+  async function rejoin(current: { secret: string }, decision: unknown): Promise<void> {
+    const last = readLine(decision) ?? state.last;
+    const answer = await api.claim(site, order, current.secret);
+    const phase = answer.offer
+      ? "offer"
+      : last?.action === "decline"
+        ? "declined"
+        : last
+          ? "accepted"
+          : "decided";
+    set({ offer: answer.offer, quantity: 1, ready: false, phase, last });
+    told(receiptOf(answer.receipt));
+    follow();
+  }
+
   let following = false;
   function follow(): void {
     if (following || !session || !waiting(state.receipt)) return;
@@ -134,7 +164,10 @@ export function createController(options: {
       api
         .claim(site, order, current.secret)
         .then((answer) => {
-          if (answer.receipt) set({ receipt: receiptOf(answer.receipt) });
+          // Paid at last, the funnel moves on: its next step appears where nothing was open.
+          if (answer.offer && !state.offer)
+            set({ offer: answer.offer, phase: "offer", quantity: 1, ready: false });
+          if (answer.receipt) told(receiptOf(answer.receipt));
         })
         .catch(() => {})
         .then(() => setTimeout(ask, PAYMENT_POLL_MS));
@@ -217,6 +250,10 @@ export function createController(options: {
       } catch (error) {
         const code = error instanceof ApiError ? error.code : "";
         set({ phase: (Object.hasOwn(CLOSED, code) && CLOSED[code]) || "error" });
+        if (error instanceof ApiError && code === "already_decided") {
+          const body = error.details as { decision?: unknown } | null;
+          await rejoin(session, body?.decision).catch(() => {});
+        }
       }
     },
 

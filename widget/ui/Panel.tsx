@@ -1,7 +1,7 @@
 import { Component, createRef, type RefObject } from "preact";
 import type { Appearance, Decision, ReceiptLine, WidgetOffer } from "../../server/contract/widget.ts";
 import { fill, formatMoney, type Strings } from "../i18n/index.ts";
-import type { Controller, WidgetState } from "../state.ts";
+import { type Controller, unsettled, type WidgetState } from "../state.ts";
 import { Countdown } from "./Countdown.tsx";
 
 export interface PanelProps {
@@ -150,7 +150,7 @@ function message({ phase, last, offer }: WidgetState, strings: Strings): string 
   const payment = last.payment;
   if (payment?.status === "failed")
     return open ? `${strings.failed}. ${strings.declinedNext}` : strings.failed;
-  if (payment?.status === "requires_action") return strings.waiting;
+  if (unsettled(payment)) return strings.waiting;
   if (open) return strings.acceptedNext;
   return payment?.status === "pending" ? `${strings.accepted} ${strings.pending}` : strings.accepted;
 }
@@ -160,18 +160,17 @@ function receiptLine(line: ReceiptLine, strings: Strings, locale: string) {
   const money = (minor: number) => formatMoney(minor, line.currency, locale);
   const payment = line.payment;
   const status = payment?.status;
-  const said =
-    status === "paid"
+  const said = unsettled(payment)
+    ? strings.waiting
+    : status === "paid"
       ? strings.paid
       : status === "pending"
         ? strings.pending
-        : status === "requires_action"
-          ? strings.waiting
-          : status === "failed"
-            ? strings.failed
-            : status === "refunded"
-              ? fill(strings.refunded, { amount: money(payment?.refunded ?? line.amount) })
-              : "";
+        : status === "failed"
+          ? strings.failed
+          : status === "refunded"
+            ? fill(strings.refunded, { amount: money(payment?.refunded ?? line.amount) })
+            : "";
   const action = status === "requires_action" ? payment?.actionUrl : undefined;
   return (
     <li>

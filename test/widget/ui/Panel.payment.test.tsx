@@ -2,6 +2,7 @@
 import { act, cleanup, render, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { Decision } from "../../../server/contract/widget.ts";
+import { ApiError } from "../../../widget/api.ts";
 import { en } from "../../../widget/i18n/en.ts";
 import { createController, PAYMENT_POLL_MS, SEEN_MS } from "../../../widget/state.ts";
 import { createStorage } from "../../../widget/storage.ts";
@@ -20,7 +21,8 @@ describe("the panel's payment states (fake api)", () => {
 
   async function accepted(payment: Decision["payment"], receipts?: (n: number) => unknown) {
     const { api, calls } = fakeApi(
-      () => offer("offer_tank0001"),
+      // The offer, then (asked again while a payment waits) nothing new: the funnel has no next step.
+      (n) => (n === 0 ? offer("offer_tank0001") : null),
       () => null,
       {
         payment,
@@ -130,11 +132,58 @@ describe("the panel's payment states (fake api)", () => {
       await vi.advanceTimersByTimeAsync(PAYMENT_POLL_MS);
     });
     await waitFor(() => expect(line(view)?.textContent).toBe("Offer offer_tank0001 × 1: $66.75 · Paid"));
+    // The line above says so too: no "Waiting for payment" left beside a paid line.
+    expect(status(view)).toBe(en.accepted);
     expect(calls.claims).toHaveLength(2);
     await act(async () => {
       await vi.advanceTimersByTimeAsync(PAYMENT_POLL_MS * 3);
     });
     expect(calls.claims).toHaveLength(2);
+  });
+
+  test("another tab of this browser answered first: its decision comes with the 409, and the resumed claim says how it stands and what comes next", async () => {
+    const theirs = {
+      id: "dec_other1",
+      offer: "offer_tank0001",
+      title: "The tank",
+      action: "accept",
+      status: "accepted",
+      quantity: 1,
+      amount: 6675,
+      currency: "USD",
+      payment: { provider: "stripe", status: "paid" },
+    };
+    const { api, calls } = fakeApi(
+      (n) => (n === 0 ? offer("offer_tank0001") : offer("offer_food0002", 2)),
+      () =>
+        new ApiError(
+          "already_decided",
+          {
+            error: { code: "already_decided", message: "This offer was already decided." },
+            decision: theirs,
+          },
+          409,
+        ),
+      { receipt: (n) => (n === 0 ? undefined : [theirs]) },
+    );
+    const controller = createController({
+      api,
+      storage: createStorage(() => memoryStorage()),
+      site: SITE,
+      order: ORDER,
+    });
+    await controller.start();
+    const view = render(<Panel controller={controller} strings={en} locale="en" />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(SEEN_MS);
+    });
+    await act(async () => {
+      await controller.decide("accept");
+    });
+    expect(calls.claims).toHaveLength(2);
+    expect(view.getByRole("heading", { level: 2 }).textContent).toBe("Offer offer_food0002");
+    expect(status(view)).toBe(en.acceptedNext);
+    expect(line(view)?.textContent).toBe("The tank × 1: $66.75 · Paid");
   });
 
   test("after a reload, the receipt comes back with the claim: what was added and how its payment stands, a line it cannot read left out", async () => {
