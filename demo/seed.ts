@@ -104,10 +104,18 @@ const FUNNELS = [
     trigger: "goldfish",
     offer: "aquarium-60",
     percent: 25,
-    downsell: "water-care",
-    downsellPercent: 20,
-    next: "goldfish-food",
-    nextPercent: 15,
+    downsell: {
+      sku: "water-care",
+      percent: 20,
+      title: "Start with clean water",
+      text: "Not ready for a tank? Keep the water healthy with this set, 20% off.",
+    },
+    next: {
+      sku: "goldfish-food",
+      percent: 15,
+      title: "Something to eat in the new home",
+      text: "Three months of goldfish food for the new aquarium, 15% off.",
+    },
     title: "Give your goldfish a home: the 60 L aquarium kit",
     text: "Your goldfish arrives in a bag. This kit is all it needs, 25% off, today only.",
   },
@@ -189,39 +197,34 @@ export async function seedDemo(
   }
   const id = (sku: string) => ids.get(sku) as string;
   const name = (sku: string) => CATALOGUE.find((item) => item.sku === sku)?.name ?? sku;
+  /** A step of a funnel (its downsell or next upsell): shown after an answer, never as an order's first offer. */
+  const step = (
+    funnel: (typeof FUNNELS)[number],
+    offer: { sku: string; percent: number; title: string; text: string },
+    offerName: string,
+  ) =>
+    store.offers.create(
+      site.id,
+      OfferInput.parse({
+        name: offerName,
+        productId: id(offer.sku),
+        title: offer.title,
+        description: offer.text,
+        trigger: { products: [id(funnel.trigger)] },
+        discount: { type: "percent", value: offer.percent },
+        funnelOnly: true,
+      }),
+      now,
+    );
   for (const funnel of FUNNELS) {
+    const offer = name(funnel.offer);
     const downsell =
       "downsell" in funnel
-        ? await store.offers.create(
-            site.id,
-            OfferInput.parse({
-              name: `${name(funnel.downsell)}, if the ${name(funnel.offer)} is declined`,
-              productId: id(funnel.downsell),
-              title: "Start with clean water",
-              description: "Not ready for a tank? Keep the water healthy with this set, 20% off.",
-              trigger: { products: [id(funnel.trigger)] },
-              discount: { type: "percent", value: funnel.downsellPercent },
-              funnelOnly: true,
-            }),
-            now,
-          )
+        ? await step(funnel, funnel.downsell, `${name(funnel.downsell.sku)}, if the ${offer} is declined`)
         : null;
     const next =
       "next" in funnel
-        ? await store.offers.create(
-            site.id,
-            OfferInput.parse({
-              name: `${name(funnel.next)}, after the ${name(funnel.offer)}`,
-              productId: id(funnel.next),
-              title: "Something to eat in the new home",
-              description: "Three months of goldfish food for the new aquarium, 15% off.",
-              trigger: { products: [id(funnel.trigger)] },
-              discount: { type: "percent", value: funnel.nextPercent },
-              // The funnel's next step, never an order's first offer.
-              funnelOnly: true,
-            }),
-            now,
-          )
+        ? await step(funnel, funnel.next, `${name(funnel.next.sku)}, after the ${offer}`)
         : null;
     await store.offers.create(
       site.id,

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort, ROOT } from "../support/process.ts";
+import { freePort, outputOf, ROOT, waitForText } from "../support/process.ts";
 
 /** The demo (already built) started in `cwd`, as a newcomer starts it again after stopping it; its console output. */
 async function startDemo(cwd: string): Promise<{ child: ChildProcess; output: () => string }> {
@@ -18,20 +18,9 @@ async function startDemo(cwd: string): Promise<{ child: ChildProcess; output: ()
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const started = Date.now();
-  while (!output.includes("seller's inbox")) {
-    if (Date.now() - started > 30_000 || child.exitCode !== null)
-      throw new Error(`the demo did not start:\n${output}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return { child, output: () => output };
+  const output = outputOf(child);
+  await waitForText(child, output, "seller's inbox", 30_000);
+  return { child, output };
 }
 
 async function stop(child: ChildProcess): Promise<void> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TEST_CARDS, type TestCard } from "../../demo/shop/stripe.ts";
 import { STAND_IN_LABEL } from "../../demo/stand-ins/stripe-pages.ts";
 import { launchBrowser } from "../support/browser.ts";
-import { freePort, ROOT } from "../support/process.ts";
+import { freePort, outputOf, ROOT, waitForText } from "../support/process.ts";
 
 /**
  * `npm run demo`, started the way the README says, on a fresh database: the shop, both thank-you pages
@@ -36,18 +36,10 @@ describe("npm run demo", () => {
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
-    child.stdout?.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr?.on("data", (chunk) => {
-      output += chunk;
-    });
-    const started = Date.now();
-    while (!output.includes("seller's inbox")) {
-      if (Date.now() - started > 60_000 || child.exitCode !== null)
-        throw new Error(`the demo did not start:\n${output}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    const captured = outputOf(child);
+    await waitForText(child, captured, "seller's inbox", 60_000);
+    // What it printed on starting: the tests read that.
+    output = captured();
     browser = await launchBrowser();
   }, 90_000);
 

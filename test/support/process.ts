@@ -81,3 +81,28 @@ export async function kill(running: Running): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await running.exited;
 }
+
+/** Everything a process writes to stdout and stderr, as it comes, in one text. */
+export function outputOf(child: ChildProcess): () => string {
+  let output = "";
+  for (const stream of [child.stdout, child.stderr])
+    stream?.setEncoding("utf8").on("data", (chunk: string) => {
+      output += chunk;
+    });
+  return () => output;
+}
+
+/** Waits until a process's output holds `text`; fails with the output if the process ends first or is too slow. */
+export async function waitForText(
+  child: ChildProcess,
+  output: () => string,
+  text: string,
+  timeoutMs: number,
+): Promise<void> {
+  const started = Date.now();
+  while (!output().includes(text)) {
+    if (Date.now() - started > timeoutMs || child.exitCode !== null)
+      throw new Error(`"${text}" never came:\n${output()}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
