@@ -1,6 +1,6 @@
 import type { ShownOffer, ShownOrder, ShownOrdersAnswer, ShownOrdersQuery } from "../contract/index.ts";
 import type { ShownOfferRow, Store } from "../store/store.ts";
-import { type Period, periodOf } from "./insights.ts";
+import { offerNames, type Period, periodOf } from "./insights.ts";
 
 /** How many orders a page of the list holds. */
 export const ORDERS_PER_PAGE = 50;
@@ -50,11 +50,10 @@ async function pageOf(
   page: number,
   perPage: number,
 ): Promise<ShownOrder[]> {
-  const [rows, configs] = await Promise.all([
+  const [rows, names] = await Promise.all([
     store.stats.shownOrders(siteId, period.from, period.to, { limit: perPage, offset: (page - 1) * perPage }),
-    store.offers.list(siteId),
+    offerNames(store, siteId),
   ]);
-  const names = new Map(configs.map((offer) => [offer.id, offer.name]));
   return rows.map((row) => ({
     order: row.externalId,
     source: row.source,

@@ -45,6 +45,15 @@ export function periodOf(period: Partial<StatsPeriod>, now: number): Period {
   return { from, to, days: { from: day(from), to: day(to - DAY) } };
 }
 
+/** The seller's name of each offer of the site, those deleted (still restorable) said to be. */
+export async function offerNames(store: Store, siteId: string): Promise<Map<string, string>> {
+  const [live, deleted] = await Promise.all([store.offers.list(siteId), store.offers.deleted(siteId)]);
+  return new Map([
+    ...deleted.map((offer): [string, string] => [offer.id, `${offer.name} (deleted)`]),
+    ...live.map((offer): [string, string] => [offer.id, offer.name]),
+  ]);
+}
+
 /** `part` per `whole`, or 0 when there is no whole (no offer shown, no order). */
 export const per = (part: number, whole: number): number => (whole > 0 ? part / whole : 0);
 
@@ -117,10 +126,10 @@ export async function siteStats(
   now: number,
 ): Promise<StatsAnswer> {
   const { from, to, days } = periodOf(period, now);
-  const [cells, orders, configs, products] = await Promise.all([
+  const [cells, orders, names, products] = await Promise.all([
     store.stats.cells(siteId, from, to),
     store.stats.orders(siteId, from, to),
-    store.offers.list(siteId),
+    offerNames(store, siteId),
     store.products.list(siteId),
   ]);
   const all = new Tally();
@@ -128,7 +137,6 @@ export async function siteStats(
   // A currency the catalogue sells in shows as zero ("€0.00") rather than not at all.
   const totals = all.figures(products.map((product) => product.currency));
   const ordersIn = (currency: string) => orders.find((row) => row.currency === currency)?.orders ?? 0;
-  const names = new Map(configs.map((offer) => [offer.id, offer.name]));
   return {
     ...days,
     totals: { ...totals, orders: orders.reduce((sum, row) => sum + row.orders, 0) },

@@ -176,6 +176,25 @@ describe.each(ENGINES)("stats and snippet on %s", (engine) => {
     expect(figures.offers).toEqual([]);
   });
 
+  test("an offer deleted since keeps its figures and its name, said to be deleted, in the figures and the order list", async () => {
+    await buyer(harness, shop.siteId, { id: "727", key: ORDER_KEY, actions: ["accept", "decline"] });
+    const deleted = await harness.admin(`/sites/${shop.siteId}/offers/${shop.offers.food}?detach=true`, {
+      method: "DELETE",
+    });
+    expect(deleted.ok).toBe(true);
+    const figures = await stats("");
+    expect(figures.offers.find((offer) => offer.offerId === shop.offers.food)).toMatchObject({
+      name: "Food (deleted)",
+      shown: 1,
+      declined: 1,
+    });
+    const list = await (await harness.admin(`/sites/${shop.siteId}/stats/orders`)).json();
+    expect(list.orders[0].offers.map((offer: { name: string }) => offer.name)).toEqual([
+      "Tank",
+      "Food (deleted)",
+    ]);
+  });
+
   test.each([
     ["from after to", "?from=2026-11-25&to=2026-11-20"],
     ["a date that is not one", "?from=yesterday"],
