@@ -157,6 +157,45 @@ describe("the embed in Chromium", () => {
     await visited.close();
   });
 
+  test("dressed as the seller set it in the admin, the snippet untouched: the site's theme, accent, corners, font and language; a page's own --aquarium-accent still wins", async () => {
+    const patched = await world.harness.admin(`/sites/${world.siteId}`, {
+      method: "PATCH",
+      json: { appearance: { theme: "dark", accent: "#7a1f5c", radius: 2, font: "serif", locale: "de" } },
+    });
+    expect(patched.status).toBe(200);
+    page = (api, siteId) => ({ body: thankYouPage(snippetTag(api, siteId)) });
+    const visited = await visit();
+    // In German though the page says English: the site's default language; from the file beside the script.
+    const accept = visited.tab.getByRole("button", { name: "Zur Bestellung hinzufügen" });
+    await accept.waitFor();
+    const look = await accept.evaluate((button) => {
+      const panel = button.closest("section") as HTMLElement;
+      return {
+        button: getComputedStyle(button).backgroundColor,
+        radius: getComputedStyle(button).borderTopLeftRadius,
+        font: getComputedStyle(panel).fontFamily,
+        panel: getComputedStyle(panel).backgroundColor,
+      };
+    });
+    expect(look).toEqual({
+      button: "rgb(122, 31, 92)",
+      radius: "2px",
+      font: expect.stringMatching(/^Georgia/),
+      panel: "rgb(31, 31, 34)",
+    });
+
+    // The same buyer's page again, now with the seller's own accent on the page around the snippet.
+    page = (api, siteId) => ({
+      body: thankYouPage(`<div style="--aquarium-accent: rgb(200, 0, 0)">${snippetTag(api, siteId)}</div>`),
+    });
+    await visited.tab.reload();
+    await accept.waitFor();
+    expect(await accept.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      "rgb(200, 0, 0)",
+    );
+    await visited.close();
+  });
+
   test("speaks the page's language when the seller sets none", async () => {
     page = (api, siteId) => ({
       body: thankYouPage(snippetTag(api, siteId)).replace('lang="en"', 'lang="de-DE"'),
