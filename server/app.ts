@@ -3,6 +3,7 @@ import pkg from "../package.json" with { type: "json" };
 import { adminApp } from "./admin/app.ts";
 import { adminApi } from "./admin/routes.ts";
 import type { AppDeps, Deps } from "./deps.ts";
+import { previewRoutes } from "./embed/preview.routes.ts";
 import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { privateAnswers, strictTransport } from "./http/headers.ts";
@@ -50,6 +51,7 @@ export function createApp(given: Deps, extra: Record<string, Hono> = {}): Hono {
   app.get("/openapi.json", (c) => c.json(document));
 
   app.route("/", embedRoutes(deps.bundle ?? null));
+  app.route("/preview", previewRoutes(deps.bundle ?? null));
   app.route("/v1/hooks", orderHooks(deps));
   app.route("/v1/sessions", sessionRoutes(deps));
   app.route("/v1/payments", paymentRoutes(deps));

@@ -41,9 +41,12 @@ export interface Order {
   paymentCustomer: string | null;
   paymentMethod: string | null;
   paymentReference: string | null;
+  /** Made by the admin's "Send a test order": offered like any other, never counted, never charged. */
+  test: boolean;
   createdAt: number;
 }
-export type NewOrder = Omit<Order, "id" | "createdAt">;
+/** An order to store; only the admin's test orders say `test` (no platform's webhook can). */
+export type NewOrder = Omit<Order, "id" | "createdAt" | "test"> & { test?: boolean };
 
 /** An order from a platform that keeps nothing to charge its buyer again with. */
 export const NO_PAYMENT = { paymentCustomer: null, paymentMethod: null, paymentReference: null } as const;

@@ -42,12 +42,21 @@ export async function startServer(
   outbox.start();
   const recovery = settlementRecovery(deps);
   recovery.start();
-  // Rate-limit tallies outlive their window only until the next sweep.
-  const sweep = periodic("limits sweep", logger, () => store.counters.sweep(Date.now()));
+  // Rate-limit tallies outlive their window only until the next sweep; the cockpit keeps its newest rows only.
+  const sweep = periodic("sweep", logger, async () => {
+    const [tallies, logged] = await Promise.all([store.counters.sweep(Date.now()), store.cockpit.prune()]);
+    return tallies + logged;
+  });
   sweep.start(60_000);
   // Products and offers deleted more than 30 days ago go for good; until then they can be restored.
   const purge = periodic("purge", logger, () => purgeDeleted(store, Date.now()));
   purge.start(10 * 60_000);
+  // What the cockpit recorded (order deliveries, claims) is written together, once a second.
+  const cockpitLog = periodic("cockpit log", logger, async () => {
+    await store.cockpit.flush();
+    return 0;
+  });
+  cockpitLog.start(1_000);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -76,7 +85,7 @@ export async function startServer(
       }, config.shutdownGraceMs);
       await closed;
       clearTimeout(cutOff);
-      await Promise.all([outbox.stop(), recovery.stop(), sweep.stop(), purge.stop()]);
+      await Promise.all([outbox.stop(), recovery.stop(), sweep.stop(), purge.stop(), cockpitLog.stop()]);
       await store.close();
       logger.info("stopped");
     },

@@ -11,6 +11,7 @@ import {
   logoutEverywhere,
   sameOriginWrites,
 } from "./auth.routes.ts";
+import { cockpitRoutes } from "./cockpit.routes.ts";
 import { deliveryRoutes } from "./deliveries.routes.ts";
 import { insightRoutes } from "./insights.routes.ts";
 import { offerRoutes } from "./offers.routes.ts";
@@ -30,17 +31,21 @@ export function adminApi(deps: AppDeps): Hono<AdminEnv> {
 
   app.get("/me", (c) => c.json({ scope: c.var.scope } satisfies MeAnswer));
   app.post("/logout-everywhere", logoutEverywhere(deps));
-  app.use("/sites/:site/:part{products|offers|stats|snippet|deliveries}/*", async (c, next) => {
-    const siteId = c.req.param("site");
-    if (!canSee(c, siteId) || !(await deps.store.sites.get(siteId)))
-      throw new AppError("not_found", "No such site.");
-    c.set("siteId", siteId);
-    await next();
-  });
+  app.use(
+    "/sites/:site/:part{products|offers|stats|snippet|deliveries|cockpit|test-orders}/*",
+    async (c, next) => {
+      const siteId = c.req.param("site");
+      if (!canSee(c, siteId) || !(await deps.store.sites.get(siteId)))
+        throw new AppError("not_found", "No such site.");
+      c.set("siteId", siteId);
+      await next();
+    },
+  );
   app.route("/sites/:site/products", productRoutes(deps));
   app.route("/sites/:site/offers", offerRoutes(deps));
   app.route("/sites/:site/deliveries", deliveryRoutes(deps));
   app.route("/sites/:site", insightRoutes(deps));
+  app.route("/sites/:site", cockpitRoutes(deps));
   app.route("/sites", siteRoutes(deps));
   return app;
 }

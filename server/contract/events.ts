@@ -42,6 +42,11 @@ const decided = <T extends string>(type: T) =>
     type: z.literal(type),
     version: z.literal(EVENT_VERSION),
     timestamp: z.string(),
+    /**
+     * Present, and true, only for the admin's "Send a test order": nothing was charged and the order does not
+     * exist on the shop's platform. Never fulfil a test event; use it to check that your endpoint works.
+     */
+    test: z.optional(z.literal(true)),
     data: z.object({ site: SiteId, order: EventOrder, offer: EventOffer, decision: Decision }),
   });
 

@@ -2,6 +2,7 @@
 export * from "./admin.ts";
 export * from "./admin-answers.ts";
 export * from "./answers.ts";
+export * from "./cockpit.ts";
 export * from "./contrast.ts";
 export * from "./currencies.ts";
 export * from "./deleted.ts";

@@ -20,6 +20,8 @@ export interface DecideInput {
   /** The bearer secret the browser presents. */
   secret: string | null;
   origin: string | null;
+  /** This server's own origin (its thank-you page preview, for the admin's test orders). */
+  ownOrigin?: string;
   idempotencyKey: string;
   request: DecisionRequest;
   now: number;
@@ -64,6 +66,8 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
     throw new AppError("invalid_request", describeFields(fields), { fields });
   }
   const accepted = request.action === "accept";
+  // A test order's accept moves no money, whatever the site's payments: it settles as the demo's does.
+  const provider = world.order.test ? "demo" : world.config.site.payments;
   if (accepted && isWithdrawn(shown, engine)) {
     throw new AppError("offer_withdrawn", "The seller has withdrawn this offer; nothing was charged.");
   }
@@ -79,7 +83,7 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
     quantity,
     amount: accepted ? shown.price * quantity : 0,
     currency: shown.currency,
-    ...(accepted && { payment: { provider: world.config.site.payments, status: "pending" as const } }),
+    ...(accepted && { payment: { provider, status: "pending" as const } }),
   };
   // A decline is final at once; an accept's next offer depends on how its payment ends.
   const next = accepted
@@ -100,9 +104,9 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
       response: { decision, next },
       payment: accepted
         ? {
-            provider: world.config.site.payments,
+            provider,
             key: paymentKey(id),
-            returnTo: returnPage(world, request.returnTo),
+            returnTo: returnPage(world, request.returnTo, input.ownOrigin),
             // Fixed now, so that a retry charges the same way: the saved card, or a pay link.
             instrument:
               world.order.paymentCustomer && world.order.paymentMethod
@@ -124,10 +128,12 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
   return accepted ? (await settle(deps, recorded.decision, world, now)).response : recorded.decision.response;
 }
 
-/** The thank-you page to come back to from a provider's pages: only a page of the site itself. */
-function returnPage(world: SessionWorld, page: string | undefined): string | null {
+/** The thank-you page to come back to from a provider's pages: only a page of the site (or a test's preview). */
+function returnPage(world: SessionWorld, page: string | undefined, ownOrigin?: string): string | null {
   if (!page) return null;
-  if (world.config.site.allowedOrigins.includes(new URL(page).origin)) return page;
+  const origin = new URL(page).origin;
+  if (world.config.site.allowedOrigins.includes(origin)) return page;
+  if (world.order.test && origin === ownOrigin) return page;
   const fields = { returnTo: "must be a page of this site (one of its allowed origins)" };
   throw new AppError("invalid_request", describeFields(fields), { fields });
 }

@@ -24,6 +24,7 @@ export function decisionEvent(
     type,
     version: EVENT_VERSION,
     timestamp: new Date(now).toISOString(),
+    ...(order.test && { test: true as const }),
     data: {
       site: config.site.id,
       order: { source: order.source, id: order.externalId, total: order.total, currency: order.currency },

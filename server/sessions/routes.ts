@@ -24,6 +24,8 @@ export function sessionRoutes(deps: AppDeps): Hono {
   const decisions = decisionLimits(limits, deps.counters);
   const useCases = sessionsDeps(deps, deps.services);
   const ip = (c: Context) => clientIp(c, deps.config.trustProxy);
+  // This server's thank-you page preview (for the admin's test orders) is on this origin.
+  const ownOrigin = new URL(deps.config.publicUrl).origin;
 
   const app = new Hono();
   app.use(
@@ -43,6 +45,7 @@ export function sessionRoutes(deps: AppDeps): Hono {
     const { created, answer } = await claim(useCases, {
       request,
       origin: c.req.header("origin") ?? null,
+      ownOrigin,
       now,
     });
     return c.json(answer, created ? 201 : 200);
@@ -64,6 +67,7 @@ export function sessionRoutes(deps: AppDeps): Hono {
       sessionId,
       secret: /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1] ?? null,
       origin: c.req.header("origin") ?? null,
+      ownOrigin,
       idempotencyKey,
       request,
       now,

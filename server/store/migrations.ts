@@ -285,6 +285,49 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0008_cockpit": {
+    async up(db: Kysely<unknown>) {
+      // Orders made by the admin's "Send a test order": offered like any other, never counted in stats.
+      await db.schema
+        .alterTable("orders")
+        .addColumn("test", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      // What the seller's cockpit shows: the last deliveries per platform and the last claims per origin.
+      // Outcomes and the platforms' order ids only, never a payload; pruned to the newest rows by the sweep.
+      await db.schema
+        .createTable("hook_log")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("received_at", "bigint", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("order_ref", "text")
+        .addColumn("detail", "text")
+        .addColumn("test", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("hook_log_site")
+        .on("hook_log")
+        .columns(["site_id", "source", "received_at"])
+        .execute();
+      await db.schema
+        .createTable("claim_log")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("site_id", "text", (c) => c.notNull().references("sites.id").onDelete("cascade"))
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "bigint", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("reference", "text")
+        .addColumn("order_ref", "text")
+        .addColumn("test", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("claim_log_site")
+        .on("claim_log")
+        .columns(["site_id", "claimed_at"])
+        .execute();
+    },
+  },
   "0009_funnels_appearance": {
     async up(db: Kysely<unknown>) {
       // Offers shown only as another offer's step, never first.

@@ -2,6 +2,7 @@ import { Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import type { SecretBox } from "../secret-box.ts";
 import { adminSessionStore } from "./admin-sessions.ts";
+import { cockpitLogStore } from "./cockpit-log.ts";
 import { cachedConfig } from "./config-cache.ts";
 import { counterStore } from "./counters.ts";
 import { decisionStore } from "./decisions.ts";
@@ -47,7 +48,9 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
   const skuHeld = {
     unique: {
       message: "sku: another product of this site, or one deleted lately, has this SKU.",
-      fields: { sku: "another product of this site, or one deleted lately (restore it instead), has this SKU" },
+      fields: {
+        sku: "another product of this site, or one deleted lately (restore it instead), has this SKU",
+      },
     },
   };
   const nameTaken = {
@@ -61,6 +64,9 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
     products: storeErrors(productStore(db), { create: skuTaken, update: skuHeld }),
     offers: storeErrors(offerStore(db)),
   });
+  const log = cockpitLogStore(db);
+  // Recording stays synchronous: it only buffers, and never throws (nothing waits on it).
+  const cockpit = { ...storeErrors(log), recordHook: log.recordHook, recordClaim: log.recordClaim };
   const store: Store = {
     engine,
     sites: cached.sites,
@@ -74,13 +80,18 @@ export async function openStore(url: string, box: SecretBox): Promise<Store> {
     outbox: storeErrors(outboxStore(db)),
     adminSessions: storeErrors(adminSessionStore(db)),
     stats: storeErrors(statsStore(db)),
+    cockpit,
     counters: storeErrors(counterStore(db)),
     ping: storeErrors({
       async ping() {
         await sql`select 1`.execute(db);
       },
     }).ping,
-    close: () => db.destroy(),
+    async close() {
+      // The cockpit's last records are written if the database still takes them; they are not worth a hang.
+      await cockpit.flush().catch(() => {});
+      await db.destroy();
+    },
   };
   try {
     await store.sites.reseal();

@@ -24,6 +24,7 @@ export function toOrder(row: Row): Order {
     paymentCustomer: row.payment_customer,
     paymentMethod: row.payment_method,
     paymentReference: row.payment_reference,
+    test: row.test === 1,
     createdAt: row.created_at,
   };
 }
@@ -45,6 +46,7 @@ function toRow(order: NewOrder, now: number): Database["orders"] {
     payment_customer: order.paymentCustomer,
     payment_method: order.paymentMethod,
     payment_reference: order.paymentReference,
+    test: order.test ? 1 : 0,
     created_at: now,
     updated_at: now,
   };
@@ -106,6 +108,18 @@ export function orderStore(db: Kysely<Database>): OrderStore {
           .executeTakeFirst();
         return written.numInsertedOrUpdatedRows === 0n ? "stale" : "stored";
       });
+    },
+
+    async currencies(siteId, since) {
+      const rows = await db
+        .selectFrom("orders")
+        .select("currency")
+        .distinct()
+        .where("site_id", "=", siteId)
+        .where("test", "=", 0)
+        .where("created_at", ">=", since)
+        .execute();
+      return rows.map((row) => row.currency).sort();
     },
 
     async refundByPayment(siteId, paymentReference, now) {

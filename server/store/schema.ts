@@ -77,6 +77,8 @@ export interface Database {
     payment_customer: string | null;
     payment_method: string | null;
     payment_reference: string | null;
+    /** 1 for an order made by the admin's "Send a test order": never counted in stats. */
+    test: number;
   };
   deliveries: {
     site_id: string;
@@ -163,6 +165,31 @@ export interface Database {
     created_at: number;
     /** SHA-256 of the credential the login was made with (ADMIN_TOKEN, or the site's owner token). */
     credential: string | null;
+  };
+  /** The last order webhook deliveries per site and platform, for the seller's cockpit (pruned; see cockpit-log.ts). */
+  hook_log: {
+    id: string;
+    site_id: string;
+    source: string;
+    received_at: number;
+    outcome: string;
+    /** The platform's own order id, when the delivery named one. */
+    order_ref: string | null;
+    /** The SKUs of an order that matched no catalogue product, as JSON, when that was the outcome. */
+    detail: string | null;
+    test: number;
+  };
+  /** The last claims per site and origin, for the seller's cockpit (pruned; see cockpit-log.ts). */
+  claim_log: {
+    id: string;
+    site_id: string;
+    /** The page's Origin header ("" when it sent none). */
+    origin: string;
+    claimed_at: number;
+    outcome: string;
+    reference: string | null;
+    order_ref: string | null;
+    test: number;
   };
   rate_limits: {
     key: string;

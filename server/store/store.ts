@@ -29,6 +29,7 @@ import type {
   Step,
 } from "../domain.ts";
 import type { Counters } from "../rate-limit.ts";
+import type { CockpitLogStore } from "./cockpit-log.ts";
 
 /** A webhook delivery's identity: the same one twice is a replay, acknowledged and not stored again. */
 export interface Delivery {
@@ -108,6 +109,8 @@ export interface OrderStore {
   /** The order whose own payment (a PaymentIntent) was refunded is refunded: its offers end. False if none is. */
   refundByPayment(siteId: string, paymentReference: string, now: number): Promise<boolean>;
   findByKey(siteId: string, source: OrderSource, keyHash: string): Promise<Order | null>;
+  /** The currencies of the site's orders (test orders left out) stored since `since`. */
+  currencies(siteId: string, since: number): Promise<string[]>;
 }
 
 export interface SessionStore {
@@ -311,6 +314,8 @@ export interface Store {
   readonly outbox: OutboxStore;
   readonly adminSessions: AdminSessionStore;
   readonly stats: StatsStore;
+  /** What the seller's cockpit lists: the last order deliveries and claims of each site. */
+  readonly cockpit: CockpitLogStore;
   /** Rate-limit tallies shared by every instance on this database. */
   readonly counters: Counters & { sweep(now: number): Promise<number> };
   /** Throws when the database cannot be reached. */

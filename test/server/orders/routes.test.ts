@@ -201,6 +201,8 @@ describe.each(ENGINES)("order hooks on %s", (engine) => {
       paymentCustomer: null,
       paymentMethod: null,
       paymentReference: null,
+      // A platform's delivery is never a test order: only the admin's "Send a test order" makes those.
+      test: false,
       createdAt: harness.now,
     });
   });
