@@ -103,8 +103,12 @@ function stripe(content: TestOrderContent, secret: string, now: number): SignedD
   return { orderId: session, body, headers, thankYou: `thank-you?session_id=${session}` };
 }
 
-/** Aquarium's own order shape, signed per Standard Webhooks with the site's `orders` secret. */
+/**
+ * Aquarium's own order shape, signed per Standard Webhooks with the site's `orders` secret. Signed at the real
+ * time, not `now`: the reference library that verifies it checks the timestamp against the real clock.
+ */
 function generic(content: TestOrderContent, secret: string, now: number): SignedDelivery {
+  const signedAt = new Date();
   const id = `test_${alphanumeric(12)}`;
   const ref = alphanumeric(32);
   const payload: OrderPayload = {
@@ -121,8 +125,8 @@ function generic(content: TestOrderContent, secret: string, now: number): Signed
   const headers = new Headers({
     "content-type": "application/json",
     "webhook-id": messageId,
-    "webhook-timestamp": String(Math.floor(now / 1000)),
-    "webhook-signature": new Webhook(secret).sign(messageId, new Date(now), body),
+    "webhook-timestamp": String(Math.floor(signedAt.getTime() / 1000)),
+    "webhook-signature": new Webhook(secret).sign(messageId, signedAt, body),
   });
   return { orderId: id, body, headers, thankYou: `thank-you?order=${ref}` };
 }

@@ -110,7 +110,15 @@ export function cockpitLogStore(db: Kysely<Database>): CockpitLogStore {
     return tally.count <= RECORDS_PER_MINUTE;
   }
 
-  async function flush(): Promise<void> {
+  /** The flush under way: the next waits for it, so that a read that flushed sees every earlier record. */
+  let writing: Promise<void> = Promise.resolve();
+  function flush(): Promise<void> {
+    const next = writing.then(write, write);
+    writing = next.catch(() => {});
+    return next;
+  }
+
+  async function write(): Promise<void> {
     const [hookRows, claimRows] = [hooks, claims];
     if (hookRows.length === 0 && claimRows.length === 0) return;
     hooks = [];

@@ -37,7 +37,13 @@ export function cachedConfig(
       if (entries.size > 10_000) entries.clear();
       return value;
     },
-    sites: { ...stores.sites, update: after(stores.sites.update), remove: after(stores.sites.remove) },
+    sites: {
+      ...stores.sites,
+      update: after(stores.sites.update),
+      remove: after(stores.sites.remove),
+      // The configuration says which secrets are set.
+      setSecret: after(stores.sites.setSecret),
+    },
     products: {
       ...stores.products,
       create: after(stores.products.create),

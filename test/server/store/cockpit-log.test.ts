@@ -77,6 +77,13 @@ describe.each(ENGINES)("the cockpit's logs on %s", (engine) => {
     ]);
   });
 
+  test("reads made at once each see every record made before them (the second waits for the first's flush)", async () => {
+    store.cockpit.recordHook(hook(start));
+    store.cockpit.recordClaim(claim(start));
+    const [hooks, claims] = await Promise.all([store.cockpit.hooks(siteId), store.cockpit.claims(siteId)]);
+    expect([hooks.length, claims.length]).toEqual([1, 1]);
+  });
+
   test(`at most ${RECORDS_PER_MINUTE} records a minute per site and log are kept; the next minute starts afresh`, async () => {
     for (let i = 0; i < RECORDS_PER_MINUTE + 30; i += 1) store.cockpit.recordClaim(claim(start + i));
     store.cockpit.recordClaim(claim(start + 60_000));
