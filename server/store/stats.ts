@@ -11,12 +11,16 @@ const DAY_MS = 86_400_000;
  * for the orders, two for a page of the order list (the page's sessions, then everything they were shown).
  */
 export function statsStore(db: Kysely<Database>): StatsStore {
-  /** The site's impressions in [from, to), with their order, decision and payment beside them. */
+  /**
+   * The site's impressions in [from, to), each with its order beside it; those of the admin's test orders are left
+   * out, so a seller's tries never count as sales.
+   */
   const shownIn = (siteId: string, from: number, to: number) =>
     db
       .selectFrom("impressions as i")
       .innerJoin("sessions as s", "s.id", "i.session_id")
       .innerJoin("orders as o", "o.id", "s.order_id")
+      .where("o.test", "=", 0)
       .where("i.site_id", "=", siteId)
       .where("i.shown_at", ">=", from)
       .where("i.shown_at", "<", to);

@@ -282,8 +282,8 @@ export interface ShownOrderRow {
 }
 
 /**
- * What a site's offers did, counted by the time each offer was shown, in [from, to). Orders marked as tests are
- * never counted.
+ * What a site's offers did, counted by the time each offer was shown, in [from, to). Test orders (the admin's "Send
+ * a test order") are never counted.
  */
 export interface StatsStore {
   /** The site's figures in cells (offer × step × day × currency): one grouped query. */

@@ -317,3 +317,33 @@ describe.each(ENGINES)("revenue told apart on %s (fake Stripe)", (engine) => {
     }
   });
 });
+
+describe.each(ENGINES)("test orders on %s", (engine) => {
+  test("a test order's offers, answers and money count nowhere: not in the figures, the order list nor the exports", async () => {
+    const harness = await testApp(engine);
+    try {
+      const shop = await seedShop(harness);
+      const site = shop.siteId;
+      await buyer(harness, site, { id: "727", key: ORDER_KEY, actions: ["accept"] });
+      await buyer(harness, site, {
+        id: "9001",
+        key: "wc_order_sellerstries",
+        actions: ["accept", "accept"],
+        order: { test: true },
+      });
+
+      const stats = StatsAnswer.parse(await (await harness.admin(`/sites/${site}/stats`)).json());
+      // Only the real buyer's: the tank accepted and the food shown after it.
+      expect(stats.totals).toMatchObject({ shown: 2, accepted: 1, orders: 1 });
+      expect(stats.revenue[0]).toMatchObject({ currency: "USD", paid: 6675, orders: 1 });
+      const list = await (await harness.admin(`/sites/${site}/stats/orders`)).json();
+      expect(list.orders.map((order: { order: string }) => order.order)).toEqual(["727"]);
+      const csv = await (await harness.admin(`/sites/${site}/stats/orders.csv`)).text();
+      expect(csv).not.toContain("9001");
+      // The test order was shown and answered all the same: it is only left out of the counting.
+      expect((await harness.store.payments.list(site)).length).toBe(3);
+    } finally {
+      await harness.dispose();
+    }
+  });
+});
