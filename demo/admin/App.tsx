@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "preact/hooks";
 import { type Api, ApiContext, useApi } from "./api.ts";
+import { Cockpit } from "./pages/Cockpit.tsx";
 import { Login } from "./pages/Login.tsx";
 import { Offers } from "./pages/Offers.tsx";
 import { Products } from "./pages/Products.tsx";
@@ -11,6 +12,7 @@ import { useLoad } from "./useLoad.ts";
 
 const SECTIONS: { section: Section; label: string }[] = [
   { section: "settings", label: "Settings and set-up" },
+  { section: "cockpit", label: "Is it working?" },
   { section: "products", label: "Products" },
   { section: "offers", label: "Offers" },
   { section: "stats", label: "Stats" },
@@ -41,6 +43,7 @@ function SitePages({ siteId, section, itemId }: Extract<Route, { page: "site" }>
         ))}
       </nav>
       {section === "settings" && <SiteDetail site={loaded} />}
+      {section === "cockpit" && <Cockpit site={loaded} />}
       {section === "products" && <Products siteId={siteId} itemId={itemId} />}
       {section === "offers" && <Offers siteId={siteId} itemId={itemId} />}
       {section === "stats" && <Stats siteId={siteId} />}

@@ -4,8 +4,12 @@ import { useContext } from "preact/hooks";
 import type * as z from "zod/mini";
 import {
   type BroughtSecret,
+  CockpitAnswer,
   CreatedSiteAnswer,
+  DeliveriesAnswer,
+  DeliveryAnswer,
   ErrorEnvelope,
+  type HookSource,
   ImportAnswer,
   MeAnswer,
   OfferAnswer,
@@ -26,6 +30,7 @@ import {
   SitesAnswer,
   SnippetAnswer,
   StatsAnswer,
+  TestOrderAnswer,
   type WooCommerceApiInput,
 } from "../../server/contract/index.ts";
 import { scope } from "./state.ts";
@@ -97,6 +102,16 @@ export function createApi(options: ApiOptions = {}) {
     connectWooCommerce: (id: string, connection: WooCommerceApiInput) =>
       http.post(`${site(id)}/secrets/woocommerce-api`, { json: connection }).then(read(SetSecretAnswer)),
     snippet: (id: string) => http.get(`${site(id)}/snippet`).then(read(SnippetAnswer)),
+    /** "Is it working?": problems, the last order deliveries and claims. */
+    cockpit: (id: string) => http.get(`${site(id)}/cockpit`).then(read(CockpitAnswer)),
+    /** A signed test order through the site's webhook (`source`, or the one it last heard from). */
+    sendTestOrder: (id: string, source?: HookSource) =>
+      http.post(`${site(id)}/test-orders`, { json: source ? { source } : {} }).then(read(TestOrderAnswer)),
+    deliveries: (id: string) => http.get(`${site(id)}/deliveries`).then(read(DeliveriesAnswer)),
+    resendDelivery: (id: string, delivery: string) =>
+      http
+        .post(`${site(id)}/deliveries/${encodeURIComponent(delivery)}/resend`)
+        .then(read(DeliveryAnswer)),
     stats: (id: string, from: string, to: string) =>
       http.get(`${site(id)}/stats`, { searchParams: { from, to } }).then(read(StatsAnswer)),
     shownOrders: (id: string, from: string, to: string, page: number) =>

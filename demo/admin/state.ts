@@ -4,16 +4,18 @@ import type { Site } from "../../server/contract/index.ts";
 /** Who is logged in: "*" the operator, a site id its owner; null nobody; undefined not asked yet. */
 export const scope = signal<string | null | undefined>(undefined);
 
-export type Section = "settings" | "products" | "offers" | "stats";
+export type Section = "settings" | "cockpit" | "products" | "offers" | "stats";
 export type Route =
   | { page: "sites" }
   | { page: "site"; siteId: string; section: Section; itemId: string | null }
   | { page: "missing" };
 
-const SECTIONS = new Set<string>(["products", "offers", "stats"]);
+const SECTIONS = new Set<string>(["cockpit", "products", "offers", "stats"]);
+/** Sections that are one page, with no item to open in them. */
+const SINGLE = new Set<string>(["cockpit", "stats"]);
 
 /**
- * `#/sites`, `#/sites/:site`, `#/sites/:site/(products|offers|stats)` and `…/(products|offers)/(new|:id)`.
+ * `#/sites`, `#/sites/:site`, `#/sites/:site/(cockpit|products|offers|stats)` and `…/(products|offers)/(new|:id)`.
  * A hash router: the server needs no route of its own, and every page can be bookmarked.
  */
 export function parseRoute(hash: string): Route {
@@ -22,7 +24,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || (root === "sites" && parts.length === 1)) return { page: "sites" };
   if (root !== "sites" || !siteId || rest.length > 0) return { page: "missing" };
   if (!section) return { page: "site", siteId, section: "settings", itemId: null };
-  if (!SECTIONS.has(section) || (itemId && section === "stats")) return { page: "missing" };
+  if (!SECTIONS.has(section) || (itemId && SINGLE.has(section))) return { page: "missing" };
   return { page: "site", siteId, section: section as Section, itemId: itemId ?? null };
 }
 
