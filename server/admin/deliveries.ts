@@ -16,6 +16,7 @@ export function toDelivery(event: OutboxDelivery): Delivery {
     nextAttemptAt: iso(event.nextAttemptAt),
     deliveredAt: iso(event.deliveredAt),
     deadAt: iso(event.deadAt),
+    test: (event.payload as { test?: unknown } | null)?.test === true,
   };
 }
 

@@ -72,6 +72,8 @@ export const Delivery = z.object({
   nextAttemptAt: z.nullable(z.string()),
   deliveredAt: z.nullable(z.string()),
   deadAt: z.nullable(z.string()),
+  /** An event of a test order ("Send a test order"): its body says `"test": true`. */
+  test: z.boolean(),
 });
 export type Delivery = z.infer<typeof Delivery>;
 export const DeliveriesAnswer = z.object({ deliveries: z.array(Delivery) });

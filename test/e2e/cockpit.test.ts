@@ -139,7 +139,9 @@ describe("the seller's path to a working installation", () => {
     await expect(claims.getByRole("row").nth(1).textContent()).resolves.toMatch(
       /Shown\d+ \(test\)An offer was shown\./,
     );
-    await expect(admin.getByRole("row", { name: /^offer\.accepted / }).isVisible()).resolves.toBe(true);
+    await expect(admin.getByRole("row", { name: /^offer\.accepted \(test\) / }).isVisible()).resolves.toBe(
+      true,
+    );
     await shot(admin, "3-is-it-working");
     await preview.close();
   }, 90_000);

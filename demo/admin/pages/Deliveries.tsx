@@ -55,7 +55,10 @@ export function Deliveries({ siteId, loaded }: { siteId: string; loaded: Loaded<
           <tbody>
             {loaded.data.deliveries.map((delivery) => (
               <tr key={delivery.id} data-status={delivery.status}>
-                <td data-label="Event">{delivery.type}</td>
+                <td data-label="Event">
+                  {delivery.type}
+                  {delivery.test && <span class="muted"> (test)</span>}
+                </td>
                 <td data-label="Made">{when(delivery.createdAt)}</td>
                 <td data-label="State" class={delivery.status === "dead" ? "error" : ""}>
                   {STATUS[delivery.status]}
