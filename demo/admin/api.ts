@@ -6,6 +6,8 @@ import {
   type BroughtSecret,
   CockpitAnswer,
   CreatedSiteAnswer,
+  DeletedOffersAnswer,
+  DeletedProductsAnswer,
   DeliveriesAnswer,
   DeliveryAnswer,
   ErrorEnvelope,
@@ -109,9 +111,7 @@ export function createApi(options: ApiOptions = {}) {
       http.post(`${site(id)}/test-orders`, { json: source ? { source } : {} }).then(read(TestOrderAnswer)),
     deliveries: (id: string) => http.get(`${site(id)}/deliveries`).then(read(DeliveriesAnswer)),
     resendDelivery: (id: string, delivery: string) =>
-      http
-        .post(`${site(id)}/deliveries/${encodeURIComponent(delivery)}/resend`)
-        .then(read(DeliveryAnswer)),
+      http.post(`${site(id)}/deliveries/${encodeURIComponent(delivery)}/resend`).then(read(DeliveryAnswer)),
     stats: (id: string, from: string, to: string) =>
       http.get(`${site(id)}/stats`, { searchParams: { from, to } }).then(read(StatsAnswer)),
     shownOrders: (id: string, from: string, to: string, page: number) =>
@@ -130,15 +130,24 @@ export function createApi(options: ApiOptions = {}) {
     deleteProduct: async (siteId: string, id: string) => {
       await http.delete(`${sub(siteId, "products")}/${id}`);
     },
+    deletedProducts: (siteId: string) =>
+      http.get(`${sub(siteId, "products")}/deleted`).then(read(DeletedProductsAnswer)),
+    restoreProduct: (siteId: string, id: string) =>
+      http.post(`${sub(siteId, "products")}/${id}/restore`).then(read(ProductAnswer)),
 
     offers: (siteId: string) => http.get(sub(siteId, "offers")).then(read(OffersAnswer)),
     createOffer: (siteId: string, input: OfferInput) =>
       http.post(sub(siteId, "offers"), { json: input }).then(read(OfferAnswer)),
     updateOffer: (siteId: string, id: string, patch: OfferPatch) =>
       http.patch(`${sub(siteId, "offers")}/${id}`, { json: patch }).then(read(OfferAnswer)),
-    deleteOffer: async (siteId: string, id: string) => {
-      await http.delete(`${sub(siteId, "offers")}/${id}`);
+    /** `detach`: unlink the funnel steps that lead to it, rather than be refused (409) because of them. */
+    deleteOffer: async (siteId: string, id: string, detach = false) => {
+      await http.delete(`${sub(siteId, "offers")}/${id}`, detach ? { searchParams: { detach: "true" } } : {});
     },
+    deletedOffers: (siteId: string) =>
+      http.get(`${sub(siteId, "offers")}/deleted`).then(read(DeletedOffersAnswer)),
+    restoreOffer: (siteId: string, id: string) =>
+      http.post(`${sub(siteId, "offers")}/${id}/restore`).then(read(OfferAnswer)),
   };
 }
 export type Api = ReturnType<typeof createApi>;

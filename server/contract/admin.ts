@@ -50,6 +50,7 @@ const AccentInput = z.string().check(
 );
 /** The panel's look as a seller sets it: the contract's `Appearance`, every field checked for a seller. */
 export const AppearanceInput = z.strictObject({ ...Appearance.shape, accent: AccentInput });
+export type AppearanceInput = z.infer<typeof AppearanceInput>;
 
 const siteFields = {
   name: Text(100),
@@ -189,6 +190,9 @@ export const Trigger = z.strictObject({
   currency: z._default(z.nullable(KnownCurrency), null),
 });
 export type Trigger = z.infer<typeof Trigger>;
+
+/** A buyer sees at most this many offers per order: the first, and at most two more steps of its funnel. */
+export const MAX_OFFERS_PER_ORDER = 3;
 
 const offerFields = {
   name: Text(100),

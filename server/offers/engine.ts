@@ -1,5 +1,6 @@
 import {
   discountedPrice,
+  MAX_OFFERS_PER_ORDER,
   type Offer,
   type OfferConfig,
   type OrderLine,
@@ -8,8 +9,8 @@ import {
 import type { Step } from "../domain.ts";
 import { matches, orderFacts } from "./trigger.ts";
 
-/** A buyer sees at most this many offers per order: an upsell, and at most two more steps of its funnel. */
-export const MAX_OFFERS_PER_ORDER = 3;
+// Written in the contract, where the admin's funnel drawing reads it too.
+export { MAX_OFFERS_PER_ORDER };
 
 export interface EngineInput {
   order: { lines: OrderLine[]; total: number; currency: string };

@@ -355,12 +355,7 @@ const migrations: Record<string, Migration> = {
         taken.add(unique.toLowerCase());
         if (unique !== name) await sql`update sites set name = ${unique} where id = ${id}`.execute(db);
       }
-      await db.schema
-        .createIndex("sites_name")
-        .on("sites")
-        .unique()
-        .expression(sql`lower(name)`)
-        .execute();
+      await db.schema.createIndex("sites_name").on("sites").unique().expression(sql`lower(name)`).execute();
     },
   },
 };

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
-import type { DeletedOffer, FunnelLink, OfferConfig } from "../contract/index.ts";
+import type { FunnelLink, OfferConfig } from "../contract/index.ts";
 import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
+import { setAside } from "./set-aside.ts";
 import type { OfferStore } from "./store.ts";
 
 type Row = Selectable<Database["offers"]>;
@@ -175,22 +176,7 @@ export function offerStore(db: Kysely<Database>): OfferStore {
       return restored ? get(siteId, id) : null;
     },
 
-    async deleted(siteId) {
-      const rows = await db
-        .selectFrom("offers")
-        .selectAll()
-        .where("site_id", "=", siteId)
-        .where("deleted_at", "is not", null)
-        .orderBy("deleted_at", "desc")
-        .orderBy("id")
-        .execute();
-      return rows.map(
-        (row): DeletedOffer => ({
-          ...toOffer(row),
-          deletedAt: new Date(row.deleted_at as number).toISOString(),
-        }),
-      );
-    },
+    deleted: (siteId) => setAside(db, "offers", siteId, toOffer),
 
     async purge(before) {
       return db.transaction().execute(async (tx) => {

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from "kysely";
-import type { DeletedProduct, Product } from "../contract/index.ts";
+import type { Product } from "../contract/index.ts";
 import { newId } from "../ids.ts";
 import type { Database } from "./schema.ts";
+import { setAside } from "./set-aside.ts";
 import type { ProductStore } from "./store.ts";
 
 type Row = Selectable<Database["products"]>;
@@ -23,6 +24,18 @@ function toProduct(row: Row): Product {
 
 export function productStore(db: Kysely<Database>): ProductStore {
   const live = () => db.selectFrom("products").selectAll().where("deleted_at", "is", null);
+
+  /** Sets a live product aside (`deletedAt` a time) or brings a deleted one back (null); how many rows moved. */
+  async function mark(siteId: string, id: string, now: number, deletedAt: number | null): Promise<bigint> {
+    const result = await db
+      .updateTable("products")
+      .set({ deleted_at: deletedAt, updated_at: now })
+      .where("site_id", "=", siteId)
+      .where("id", "=", id)
+      .where("deleted_at", deletedAt === null ? "is not" : "is", null)
+      .executeTakeFirst();
+    return result.numUpdatedRows;
+  }
 
   async function get(siteId: string, id: string): Promise<Product | null> {
     const row = await live().where("site_id", "=", siteId).where("id", "=", id).executeTakeFirst();
@@ -87,44 +100,11 @@ export function productStore(db: Kysely<Database>): ProductStore {
       return result.numUpdatedRows > 0n ? get(siteId, id) : null;
     },
 
-    async remove(siteId, id, now) {
-      const result = await db
-        .updateTable("products")
-        .set({ deleted_at: now, updated_at: now })
-        .where("site_id", "=", siteId)
-        .where("id", "=", id)
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
-    },
+    remove: async (siteId, id, now) => (await mark(siteId, id, now, now)) > 0n,
 
-    async restore(siteId, id, now) {
-      const result = await db
-        .updateTable("products")
-        .set({ deleted_at: null, updated_at: now })
-        .where("site_id", "=", siteId)
-        .where("id", "=", id)
-        .where("deleted_at", "is not", null)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n ? get(siteId, id) : null;
-    },
+    restore: async (siteId, id, now) => ((await mark(siteId, id, now, null)) > 0n ? get(siteId, id) : null),
 
-    async deleted(siteId) {
-      const rows = await db
-        .selectFrom("products")
-        .selectAll()
-        .where("site_id", "=", siteId)
-        .where("deleted_at", "is not", null)
-        .orderBy("deleted_at", "desc")
-        .orderBy("id")
-        .execute();
-      return rows.map(
-        (row): DeletedProduct => ({
-          ...toProduct(row),
-          deletedAt: new Date(row.deleted_at as number).toISOString(),
-        }),
-      );
-    },
+    deleted: (siteId) => setAside(db, "products", siteId, toProduct),
 
     async purge(before) {
       const result = await db

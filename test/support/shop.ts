@@ -13,6 +13,9 @@ async function json<T>(response: Response | Promise<Response>): Promise<T> {
   return (await answered.json()) as T;
 }
 
+/** How many shops each harness was seeded with: site names are unique, so a second shop is "Fish shop 2". */
+const seeded = new WeakMap<TestApp, number>();
+
 /**
  * A shop as a seller would set it up through the admin API: a fish, a tank offered to fish buyers
  * (declined → a water-care downsell, accepted → food), and a paid WooCommerce order for the fish.
@@ -25,7 +28,7 @@ export async function seedShop(
     harness.admin("/sites", {
       method: "POST",
       json: {
-        name: "Fish shop",
+        name: shopName(harness),
         allowedOrigins: [ORIGIN],
         payments: options.payments ?? "demo",
         webhookUrl: options.webhookUrl ?? null,
@@ -79,6 +82,12 @@ export async function seedShop(
     products: { fish, tank, care, food },
     offers: { tank: tankOffer, care: careOffer, food: foodOffer },
   };
+}
+
+function shopName(harness: TestApp): string {
+  const count = (seeded.get(harness) ?? 0) + 1;
+  seeded.set(harness, count);
+  return count === 1 ? "Fish shop" : `Fish shop ${count}`;
 }
 
 /** A paid WooCommerce order 727 for two fish, paid a minute before the harness's clock. */

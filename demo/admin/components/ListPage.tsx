@@ -1,6 +1,4 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
-import { problemOf } from "../api.ts";
 
 /** A row's Edit link and Delete button, each naming the row for screen readers. */
 export function RowActions(props: { name: string; editHref: string; onDelete(): void }) {
@@ -16,39 +14,9 @@ export function RowActions(props: { name: string; editHref: string; onDelete(): 
   );
 }
 
-/**
- * Deleting an item of a list: the list is reloaded after, and a refusal is kept to show, named by the item,
- * so the operator knows which one the server would not let go.
- */
-export function useRemove<T extends { name: string }>(
-  del: (item: T) => Promise<unknown>,
-  reload: () => void,
-) {
-  const [problem, setProblem] = useState("");
-  const remove = async (item: T) => {
-    try {
-      await del(item);
-      setProblem("");
-      reload();
-    } catch (error) {
-      setProblem(`${item.name}: ${problemOf(error).message}`);
-    }
-  };
-  return { problem, remove };
-}
-
-/** Why the list did not load, and why the last deletion was refused (announced, as it follows a click). */
-export function ListProblems(props: { load: { message: string } | null | undefined; remove: string }) {
-  return (
-    <>
-      {props.load && <p class="error banner">{props.load.message}</p>}
-      {props.remove && (
-        <p class="error banner" role="alert">
-          {props.remove}
-        </p>
-      )}
-    </>
-  );
+/** Why the list did not load (a deletion says its own outcome: components/Deletion.tsx). */
+export function ListProblems(props: { load: { message: string } | null | undefined }) {
+  return props.load ? <p class="error banner">{props.load.message}</p> : null;
 }
 
 /** The form for a new item or the one being edited, under a heading that names which. */

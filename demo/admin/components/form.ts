@@ -147,6 +147,11 @@ export function wholeNumber(text: string): number | null {
   return /^\s*-?\d+\s*$/.test(text) ? Number(text) : null;
 }
 
+/** "12.5" or "12,5" → 12.5, "20" → 20; null for anything else (a sign, letters, two points). */
+export function decimalNumber(text: string): number | null {
+  return /^\s*\d+(?:[.,]\d+)?\s*$/.test(text) ? Number(text.trim().replace(",", ".")) : null;
+}
+
 /** "pets, Aquarium ," → ["pets", "Aquarium"]: a list typed on one line, or one entry a line. */
 export function listOf(text: string, separator: RegExp = /[,\n]/): string[] {
   return text

@@ -1,4 +1,11 @@
-import { type OfferConfig, OfferInput, OfferPatch, type Product } from "../../../server/contract/index.ts";
+import {
+  Discount,
+  type OfferConfig,
+  OfferInput,
+  OfferPatch,
+  offerPriceProblem,
+  type Product,
+} from "../../../server/contract/index.ts";
 import {
   Checkbox,
   ChoiceList,
@@ -8,7 +15,8 @@ import {
   TextArea,
   TextField,
 } from "../components/Field.tsx";
-import { listOf, useForm, wholeNumber } from "../components/form.ts";
+import { FunnelMap } from "../components/FunnelMap.tsx";
+import { decimalNumber, listOf, useForm, wholeNumber } from "../components/form.ts";
 import { fromMinor, toMinor } from "../money.ts";
 import { OfferPreview } from "./OfferPreview.tsx";
 import { amountHint } from "./ProductForm.tsx";
@@ -29,6 +37,7 @@ export type OfferDraft = {
   active: boolean;
   downsellId: string;
   nextId: string;
+  funnelOnly: boolean;
 };
 
 /** Amounts are typed in the currency they are in: the product's for a fixed discount, the order's for a minimum. */
@@ -55,6 +64,7 @@ function draftOf(offer: OfferConfig | null, products: Product[]): OfferDraft {
     active: offer?.active ?? true,
     downsellId: offer?.downsellId ?? "",
     nextId: offer?.nextId ?? "",
+    funnelOnly: offer?.funnelOnly ?? false,
   };
 }
 
@@ -66,9 +76,14 @@ export function readOffer(draft: OfferDraft, products: Product[]) {
   const fixed = draft.discountType === "fixed";
   const discountValue = fixed
     ? toMinor(draft.discountValue, productCurrency)
-    : wholeNumber(draft.discountValue);
+    : decimalNumber(draft.discountValue);
   if (discountValue === null)
-    problems.discountValue = fixed ? amountHint(productCurrency) : "a whole percentage, like 20";
+    problems.discountValue = fixed ? amountHint(productCurrency) : "a percentage, like 20 or 12.5";
+  // Said as it is typed, in the server's words: a discount that leaves the buyer nothing to pay.
+  const product = products.find((p) => p.id === draft.productId);
+  const discount = Discount.safeParse({ type: draft.discountType, value: discountValue });
+  const givenAway = product && discount.success ? offerPriceProblem(product, discount.data) : null;
+  if (givenAway) problems.discountValue = givenAway;
   const minTotal =
     draft.minTotal.trim() === "" ? null : toMinor(draft.minTotal, triggerCurrency || productCurrency);
   if (minTotal === null && draft.minTotal.trim() !== "")
@@ -95,6 +110,7 @@ export function readOffer(draft: OfferDraft, products: Product[]) {
       active: draft.active,
       downsellId: draft.downsellId || null,
       nextId: draft.nextId || null,
+      funnelOnly: draft.funnelOnly,
     },
     problems,
   };
@@ -139,6 +155,13 @@ export function OfferForm(props: {
   ];
   const candidate = readOffer(draft, products).value;
   const fixed = draft.discountType === "fixed";
+  // The funnel as it will be once saved: this offer as edited, among the others as they are.
+  const edited: OfferConfig = {
+    ...(offer ?? { id: "offer_new", siteId: "", createdAt: "" }),
+    ...(candidate as Omit<OfferConfig, "id" | "siteId" | "createdAt">),
+    name: draft.name.trim() || "This offer",
+  };
+  const funnelOffers = [...props.offers.filter((other) => other.id !== edited.id), edited];
   return (
     <div class="offer-editor">
       <form onSubmit={form.submit((value) => props.send(value as OfferInput))} noValidate>
@@ -173,7 +196,7 @@ export function OfferForm(props: {
               name="discountValue"
               label={fixed ? "Amount off" : "Percent off"}
               unit={fixed ? (product?.currency ?? "") : "%"}
-              input={{ inputMode: fixed ? "decimal" : "numeric", autocomplete: "off" }}
+              input={{ inputMode: "decimal", autocomplete: "off" }}
             />
           </div>
           <div class="row">
@@ -230,6 +253,12 @@ export function OfferForm(props: {
           <legend>Funnel</legend>
           <SelectField form={form} name="downsellId" label="When declined, offer instead" choices={funnel} />
           <SelectField form={form} name="nextId" label="When accepted, offer next" choices={funnel} />
+          <Checkbox
+            form={form}
+            name="funnelOnly"
+            label="Only as a funnel step: never shown first, only after another offer is accepted or declined"
+          />
+          <FunnelMap offer={edited} offers={funnelOffers} />
         </fieldset>
         <FormMessage form={form} />
         <SaveOrCancel

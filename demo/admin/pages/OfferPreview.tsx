@@ -2,6 +2,7 @@ import { useMemo } from "preact/hooks";
 import { Discount, discountedPrice, type Offer, type Product } from "../../../server/contract/index.ts";
 import { WidgetPreview } from "../components/WidgetPreview.tsx";
 import { formatMoney } from "../money.ts";
+import { currentSite } from "../state.ts";
 
 export interface PreviewInput {
   id: string | null;
@@ -67,7 +68,7 @@ export function OfferPreview(props: PreviewInput) {
       {offer ? (
         <>
           <PricePreview offer={offer} />
-          <WidgetPreview offer={offer} />
+          <WidgetPreview offer={offer} appearance={currentSite.value?.appearance} />
         </>
       ) : (
         <p class="muted">Choose the product and a valid discount to see the offer as buyers will.</p>

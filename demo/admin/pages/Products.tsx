@@ -1,6 +1,7 @@
 import type { Product } from "../../../server/contract/index.ts";
 import { useApi } from "../api.ts";
-import { EditorSection, ListProblems, RowActions, useRemove } from "../components/ListPage.tsx";
+import { RecentlyDeleted, useDeletion } from "../components/Deletion.tsx";
+import { EditorSection, ListProblems, RowActions } from "../components/ListPage.tsx";
 import { formatMoney } from "../money.ts";
 import { navigate, siteHref } from "../state.ts";
 import { useLoad } from "../useLoad.ts";
@@ -51,19 +52,25 @@ function ProductTable({ products, onDelete }: { products: Product[]; onDelete(pr
 /** The site's catalogue; `itemId` is "new" or the product being edited. */
 export function Products({ siteId, itemId }: { siteId: string; itemId: string | null }) {
   const api = useApi();
-  const list = useLoad(() => api.products(siteId), [siteId]);
+  const list = useLoad(async () => {
+    const [{ products }, deleted] = await Promise.all([api.products(siteId), api.deletedProducts(siteId)]);
+    return { products, deleted: deleted.products };
+  }, [siteId]);
   const products = list.data?.products ?? [];
   const editing = itemId && itemId !== "new" ? products.find((product) => product.id === itemId) : null;
   const back = () => navigate(siteHref(siteId, "products"));
-  const { problem, remove } = useRemove(
-    (product: Product) => api.deleteProduct(siteId, product.id),
-    list.reload,
-  );
+  const deletion = useDeletion({
+    noun: "product",
+    remove: (product: Product) => api.deleteProduct(siteId, product.id),
+    restore: (product) => api.restoreProduct(siteId, product.id),
+    reload: list.reload,
+  });
   return (
     <section aria-labelledby="products-title">
       <h2 id="products-title">Products</h2>
-      <ListProblems load={list.problem} remove={problem} />
-      {list.data && <ProductTable products={products} onDelete={remove} />}
+      <ListProblems load={list.problem} />
+      {deletion.view}
+      {list.data && <ProductTable products={products} onDelete={deletion.ask} />}
       {itemId === null && (
         <>
           <p>
@@ -72,6 +79,7 @@ export function Products({ siteId, itemId }: { siteId: string; itemId: string | 
             </a>
           </p>
           <ProductImport siteId={siteId} onImported={list.reload} />
+          <RecentlyDeleted items={list.data?.deleted ?? []} restore={deletion.restore} />
         </>
       )}
       {list.data && itemId !== null && (editing || itemId === "new") && (

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { Site } from "../../../server/contract/index.ts";
 import { problemOf, useApi } from "../api.ts";
 import { currentSite, navigate, scope } from "../state.ts";
+import { AppearanceForm } from "./AppearanceForm.tsx";
 import { SecretsPanel } from "./Secrets.tsx";
 import { Setup } from "./Setup.tsx";
 import { SiteForm } from "./SiteForm.tsx";
@@ -50,6 +51,7 @@ function DeleteSite({ site }: { site: Site }) {
 export function SiteDetail({ site }: { site: Site }) {
   const api = useApi();
   const [saved, setSaved] = useState(false);
+  const [looks, setLooks] = useState(false);
   // Which secrets are set, after one changed; if this fails the page shows the older state, nothing worse.
   const refresh = () =>
     api.site(site.id).then(
@@ -72,6 +74,22 @@ export function SiteDetail({ site }: { site: Site }) {
           }}
         />
         <p role="status">{saved ? "Saved." : ""}</p>
+      </section>
+      <section aria-labelledby="appearance-title">
+        <h2 id="appearance-title">Appearance</h2>
+        <p>
+          How the offer looks on your thank-you page. Buyers see a change at their next offer; the snippet
+          stays the same.
+        </p>
+        <AppearanceForm
+          site={site}
+          send={async (appearance) => {
+            setLooks(false);
+            currentSite.value = (await api.updateSite(site.id, { appearance })).site;
+            setLooks(true);
+          }}
+        />
+        <p role="status">{looks ? "Saved: buyers see it from their next offer." : ""}</p>
       </section>
       <SecretsPanel site={site} onChange={() => void refresh()} />
       <Setup siteId={site.id} />

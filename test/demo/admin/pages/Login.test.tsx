@@ -70,7 +70,8 @@ describe("logging in to the admin", () => {
     openAdmin(harness, "#/sites");
     await screen.findByLabelText("Admin token");
     logIn(shop.secrets.owner as string);
-    expect(await screen.findByRole("heading", { level: 1, name: "Fish shop" })).toBeTruthy();
+    // The second shop of this harness (site names are unique): the owner's own, not the first one.
+    expect(await screen.findByRole("heading", { level: 1, name: "Fish shop 2" })).toBeTruthy();
     expect(location.hash).toBe(`#/sites/${shop.siteId}`);
     expect(screen.getByText("Site owner")).toBeTruthy();
   });

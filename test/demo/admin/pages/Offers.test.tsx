@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, type within } from "@testing-library/preact";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { discountedPrice } from "../../../../server/contract/index.ts";
 import { STYLES } from "../../../../widget/ui/styles.ts";
@@ -42,13 +42,32 @@ describe("offers in the admin", () => {
     openAdmin(harness, `#/sites/${shop.siteId}/offers/new`, browser);
     const form = await editor();
     set(form, "Product", shop.products.tank);
-    for (const percent of [25, 33, 100, 0]) {
+    for (const percent of [25, 33, 12.5, 0]) {
       set(form, "Percent off", String(percent));
       const price = discountedPrice(8900, { type: "percent", value: percent });
       expect(pricePreview().querySelector("s")?.textContent).toBe(`Regular price: ${usd(8900)}`);
       expect(pricePreview().querySelector("strong")?.textContent).toBe(`Offer price: ${usd(price)}`);
     }
     expect(usd(discountedPrice(8900, { type: "percent", value: 33 }))).toBe("$59.63");
+    // 12.5 % of 89.00 is 11.125 off, rounded half up to 11.13.
+    expect(usd(discountedPrice(8900, { type: "percent", value: 12.5 }))).toBe("$77.87");
+  });
+
+  test("a discount that leaves nothing to pay is wrong as it is typed, in the server's words, and not sent", async () => {
+    openAdmin(harness, `#/sites/${shop.siteId}/offers/${shop.offers.tank}`, browser);
+    const form = await editor();
+    set(form, "Percent off", "100");
+    const percent = form.getByLabelText("Percent off");
+    expect(errorOf(percent)).toBe("must be less than 100: 100 % off would give the product away");
+    set(form, "Discount", "fixed");
+    set(form, "Amount off", "89");
+    expect(errorOf(form.getByLabelText("Amount off"))).toBe(
+      "must be less than the product's price, 89.00 USD: the buyer would pay nothing",
+    );
+    fireEvent.click(form.getByRole("button", { name: "Save the offer" }));
+    expect(browser.session.calls.some((call) => call.startsWith("PATCH"))).toBe(false);
+    set(form, "Amount off", "88.99");
+    expect(errorOf(form.getByLabelText("Amount off"))).toBeNull();
   });
 
   test("the price preview follows a fixed discount typed in the product's currency", async () => {
@@ -183,5 +202,100 @@ describe("offers in the admin", () => {
     fireEvent.click(form.getByRole("button", { name: "Save the offer" }));
     expect(document.activeElement).toBe(field);
     expect(browser.session.calls.some((call) => call.startsWith("PATCH"))).toBe(false);
+  });
+
+  /** Each step of a drawn funnel as one line: its own words, without the steps under it. */
+  const linesOf = (list: HTMLElement) =>
+    [...list.querySelectorAll("li")].map((item) =>
+      [...item.childNodes]
+        .filter((node) => node.nodeName !== "UL")
+        .map((node) => node.textContent)
+        .join("")
+        .trim(),
+    );
+  const rowOf = async (name: string) =>
+    (await screen.findByRole("rowheader", { name })).closest("tr") as HTMLTableRowElement;
+  const cell = (row: HTMLTableRowElement, label: string) =>
+    row.querySelector(`[data-label="${label}"]`)?.textContent;
+
+  test("the list says whom each offer is shown to and where it stands in the funnel", async () => {
+    await harness.admin(`/sites/${shop.siteId}/offers/${shop.offers.food}`, {
+      method: "PATCH",
+      json: { funnelOnly: true },
+    });
+    openAdmin(harness, `#/sites/${shop.siteId}/offers`, browser);
+    const tank = await rowOf("Tank");
+    expect(cell(tank, "Shown to")).toBe("Orders with “The 93”");
+    expect(cell(tank, "In the funnel")).toBe("First offerThen: accepted → “Food”, declined → “Care”");
+    const care = await rowOf("Care");
+    expect(cell(care, "Shown to")).toBe("Every order");
+    expect(cell(care, "In the funnel")).toBe("First offer; after “Tank” is declined");
+    const food = await rowOf("Food");
+    expect(cell(food, "Shown to")).toBe("Never first: only as a step of a funnel");
+    expect(cell(food, "In the funnel")).toBe("After “Tank” is accepted");
+  });
+
+  test("the offer's page draws its funnel as steps, and follows the funnel choices as they are made", async () => {
+    openAdmin(harness, `#/sites/${shop.siteId}/offers/${shop.offers.tank}`, browser);
+    const form = await editorFor("offer");
+    const map = () => form.getByRole("list", { name: "The funnel of “Tank”" });
+    expect(map().querySelector("[aria-current='step']")?.textContent).toBe("1. Tank (this offer)");
+    expect(linesOf(map())).toEqual([
+      "1. Tank (this offer)",
+      "If accepted → 2. Food",
+      "If accepted: the funnel ends",
+      "If declined: the funnel ends",
+      "If declined → 2. Care",
+      "If accepted: the funnel ends",
+      "If declined: the funnel ends",
+    ]);
+
+    // Care leads to Food when accepted: the drawing follows the change before anything is saved.
+    fireEvent.change(form.getByLabelText("When accepted, offer next"), {
+      target: { value: shop.offers.care },
+    });
+    expect(linesOf(map())).toEqual([
+      "1. Tank (this offer)",
+      "If accepted → 2. Care",
+      "If accepted: the funnel ends",
+      "If declined: the funnel ends",
+      "If declined → 2. Care",
+      "If accepted: the funnel ends",
+      "If declined: the funnel ends",
+    ]);
+  });
+
+  test("an offer marked only as a funnel step is drawn inside the funnel that leads to it, and saved so", async () => {
+    openAdmin(harness, `#/sites/${shop.siteId}/offers/${shop.offers.care}`, browser);
+    const form = await editorFor("offer");
+    fireEvent.click(form.getByRole("checkbox", { name: /^Only as a funnel step/ }));
+    expect(form.queryByRole("list", { name: "The funnel of “Care”" })).toBeNull();
+    const funnel = form.getByRole("list", { name: "The funnel of “Tank”" });
+    expect(funnel.querySelector("[aria-current='step']")?.textContent).toBe("2. Care (this offer)");
+    fireEvent.click(form.getByRole("button", { name: "Save the offer" }));
+    await waitFor(async () =>
+      expect((await harness.store.offers.get(shop.siteId, shop.offers.care))?.funnelOnly).toBe(true),
+    );
+  });
+
+  test("deleting an offer a funnel leads to says which step it unlinks, and undoing links it again", async () => {
+    openAdmin(harness, `#/sites/${shop.siteId}/offers`, browser);
+    fireEvent.click(await screen.findByRole("button", { name: "Delete Care" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Delete “Care”?" });
+    expect(dialog.textContent).toContain(
+      "“Tank” leads here when declined: that step will be unlinked, and the funnel ends there.",
+    );
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete the offer" }));
+    await waitFor(() => expect(screen.queryByRole("rowheader", { name: "Care" })).toBeNull());
+    expect(browser.session.calls).toContain(
+      `DELETE /admin/api/sites/${shop.siteId}/offers/${shop.offers.care}`,
+    );
+    expect((await harness.store.offers.get(shop.siteId, shop.offers.tank))?.downsellId).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Undo the deletion of “Care”" }));
+    expect(await screen.findByRole("rowheader", { name: "Care" })).toBeTruthy();
+    expect((await harness.store.offers.get(shop.siteId, shop.offers.tank))?.downsellId).toBe(
+      shop.offers.care,
+    );
   });
 });

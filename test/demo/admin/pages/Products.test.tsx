@@ -123,9 +123,71 @@ describe("the product catalogue in the admin", () => {
     openAdmin(harness, `#/sites/${shop.siteId}/products`, browser);
     await screen.findByRole("rowheader", { name: "The tank" });
     fireEvent.click(screen.getByRole("button", { name: "Delete The tank" }));
-    expect((await screen.findByRole("alert")).textContent).toBe(
-      "The tank: An offer still offers this product.",
+    fireEvent.click(
+      within(screen.getByRole("alertdialog")).getByRole("button", { name: "Delete the product" }),
     );
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      'The tank: This product is offered by "Tank": change or delete that offer first.',
+    );
+    expect(screen.queryByRole("alertdialog")).toBeNull();
     expect(await harness.store.products.get(shop.siteId, shop.products.tank)).not.toBeNull();
+  });
+
+  const deletes = () => browser.session.calls.filter((call) => call.startsWith("DELETE"));
+  /** A product no offer uses, so deleting it is only the seller's call. */
+  const addNet = async (): Promise<string> =>
+    (
+      await (
+        await harness.admin(`/sites/${shop.siteId}/products`, {
+          method: "POST",
+          json: { sku: "net", name: "Fish net", price: 350, currency: "USD" },
+        })
+      ).json()
+    ).product.id;
+
+  test("asks first, and keeping it changes nothing", async () => {
+    const net = await addNet();
+    openAdmin(harness, `#/sites/${shop.siteId}/products`, browser);
+    fireEvent.click(await screen.findByRole("button", { name: "Delete Fish net" }));
+    const dialog = screen.getByRole("alertdialog", { name: "Delete “Fish net”?" });
+    expect(dialog.textContent).toContain("You can restore it for 30 days");
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Keep it" }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Keep it" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(deletes()).toEqual([]);
+    expect(await harness.store.products.get(shop.siteId, net)).not.toBeNull();
+  });
+
+  test("deleted, it can be undone at once, or restored later from “Recently deleted”", async () => {
+    const net = await addNet();
+    openAdmin(harness, `#/sites/${shop.siteId}/products`, browser);
+    fireEvent.click(await screen.findByRole("button", { name: "Delete Fish net" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete the product" }));
+    await waitFor(() => expect(screen.queryByRole("rowheader", { name: "Fish net" })).toBeNull());
+    expect(screen.getByText(/was deleted\./).textContent).toBe(
+      "“Fish net” was deleted. Undo the deletion of “Fish net”",
+    );
+    expect(await harness.store.products.get(shop.siteId, net)).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Undo the deletion of “Fish net”" }));
+    expect(await screen.findByRole("rowheader", { name: "Fish net" })).toBeTruthy();
+    expect(await harness.store.products.get(shop.siteId, net)).not.toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Delete Fish net" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete the product" }));
+    const later = await screen.findByText("Recently deleted (1)");
+    fireEvent.click(later);
+    fireEvent.click(screen.getByRole("button", { name: "Restore “Fish net”" }));
+    expect(await screen.findByRole("rowheader", { name: "Fish net" })).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText(/Recently deleted/)).toBeNull());
+  });
+
+  test("a currency that is not ISO 4217 is wrong as it is typed", async () => {
+    openAdmin(harness, `#/sites/${shop.siteId}/products/new`, browser);
+    const form = await editorFor("product");
+    fireEvent.input(form.getByLabelText("Currency"), { target: { value: "EUX" } });
+    expect(errorOf(form.getByLabelText("Currency"))).toBe(
+      "is not an ISO 4217 currency code: use one like EUR, USD, GBP or PLN",
+    );
   });
 });
