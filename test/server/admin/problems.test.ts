@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { CockpitAnswer, Problem } from "../../../server/contract/index.ts";
 import { type TestApp, testApp } from "../../support/app.ts";
+import { buyer } from "../../support/buyers.ts";
 import { ENGINES } from "../../support/engines.ts";
-import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../../support/shop.ts";
+import { failDueEvents } from "../../support/outbox.ts";
+import { paidOrder, seedShop } from "../../support/shop.ts";
 
 /** The problems "Is it working?" lists: each one the server can see for itself, with where to fix it. */
 describe.each(ENGINES)("a site's problems on %s", (engine) => {
@@ -108,24 +110,10 @@ describe.each(ENGINES)("a site's problems on %s", (engine) => {
     await paidOrder(harness, shop.siteId);
     expect(await codes()).toEqual([]);
     // An event to the seller (a decline), tried once and answered 500.
-    const { store } = harness;
-    const claimed = await (
-      await claim(harness, { site: shop.siteId, order: { source: "woocommerce", id: "727", key: ORDER_KEY } })
-    ).json();
-    await decide(
-      harness,
-      claimed.session.id,
-      BROWSER_SECRET,
-      { offer: shop.offers.tank, action: "decline" },
-      "k-1-decline",
-    );
-    const [event] = await store.outbox.lease(harness.now, 10, 60_000, []);
-    expect(event).toBeDefined();
-    await store.outbox.failed(
-      event?.id as string,
-      { error: "HTTP 500", status: 500, retryAt: harness.now + 60_000 },
-      harness.now,
-    );
+    await buyer(harness, shop.siteId, { id: "728", key: "wc_order_problems0001", actions: ["decline"] });
+    expect(
+      await failDueEvents(harness, { error: "HTTP 500", status: 500, retryAt: harness.now + 60_000 }),
+    ).toBe(1);
     expect(await problems()).toEqual([
       {
         code: "webhook_failing",

@@ -3,7 +3,9 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/pr
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { type browserFetch, openAdmin, operator, shopPage } from "../../../support/admin.tsx";
 import { type TestApp, testApp } from "../../../support/app.ts";
-import { BROWSER_SECRET, claim, decide, ORDER_KEY, paidOrder, seedShop } from "../../../support/shop.ts";
+import { buyer } from "../../../support/buyers.ts";
+import { failDueEvents } from "../../../support/outbox.ts";
+import { claim, ORDER_KEY, paidOrder, seedShop } from "../../../support/shop.ts";
 
 /** "Is it working?", the site's cockpit, as a seller sees it: each state of each section. */
 describe("the cockpit page", () => {
@@ -100,22 +102,9 @@ describe("the cockpit page", () => {
   });
 
   test("an event given up on can be sent again, and then shows as being sent", async () => {
-    await paidOrder(harness, shop.siteId);
-    const page = shopPage(harness);
-    const woo = { source: "woocommerce", id: "727", key: ORDER_KEY };
-    const claimed = await (await claim(page, { site: shop.siteId, order: woo })).json();
-    await decide(
-      page,
-      claimed.session.id,
-      BROWSER_SECRET,
-      { offer: shop.offers.tank, action: "decline" },
-      "k-cockpit-1",
-    );
-    const [event] = await harness.store.outbox.lease(harness.now, 10, 60_000, []);
-    await harness.store.outbox.failed(
-      event?.id as string,
-      { error: "connection refused", status: null, retryAt: null },
-      harness.now,
+    await buyer(shopPage(harness), shop.siteId, { id: "727", key: ORDER_KEY, actions: ["decline"] });
+    expect(await failDueEvents(harness, { error: "connection refused", status: null, retryAt: null })).toBe(
+      1,
     );
 
     await open();
