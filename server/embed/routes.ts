@@ -43,10 +43,10 @@ export function embedRoutes(bundle: Bundle | null): Hono {
     version(c.req.param("file").split(".")[1] ?? "");
     return send(built().code, SCRIPT, IMMUTABLE);
   });
-  app.get("/:file{aquarium\\.[a-z]{2}\\.json}", (c) =>
+  app.get("/:file{aquarium\\.[a-z][a-z]\\.json}", (c) =>
     send(language(c.req.param("file").split(".")[1] ?? ""), JSON_TYPE, SHORT),
   );
-  app.get("/:file{aquarium\\.[0-9a-f]+\\.[a-z]{2}\\.json}", (c) => {
+  app.get("/:file{aquarium\\.[0-9a-f]+\\.[a-z][a-z]\\.json}", (c) => {
     const [, hash = "", code = ""] = c.req.param("file").split(".");
     version(hash);
     return send(language(code), JSON_TYPE, IMMUTABLE);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type * as z from "zod/mini";
-import { Problem, read } from "../../widget/check.ts";
 import { WIRE, wireSchemas } from "../../widget/build/wire.ts";
+import { Problem, read } from "../../widget/check.ts";
 
 /*
  * The widget reads the contract's shapes with a small checker of their JSON Schema instead of zod. These

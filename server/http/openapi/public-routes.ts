@@ -63,8 +63,14 @@ export const PUBLIC_ROUTES: RouteDoc[] = [
     path: "/{file}",
     tag: "widget",
     summary:
-      "The widget at its content-hashed path `aquarium.<hash>.js`, immutable, for Subresource Integrity",
-    answers: { 200: { description: "The embeddable script", body: { contentType: "text/javascript" } } },
+      "The widget at its content-hashed path `aquarium.<hash>.js`, immutable, for Subresource Integrity; beside it each language but English, `aquarium.<hash>.<lang>.json` (immutable) and `aquarium.<lang>.json` (cached five minutes)",
+    answers: {
+      200: {
+        description:
+          "The embeddable script, or a language's strings (`fr`, `pl`, `it`, `de`, `es`) as the widget fetches them",
+        body: { contentType: "text/javascript" },
+      },
+    },
     errors: ["not_found"],
   },
 

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { OfferConfig, OrderLine, Product } from "../../../server/contract/index.ts";
-import { discountedPrice } from "../../../server/contract/index.ts";
 import type { Step } from "../../../server/domain.ts";
 import {
   type EngineInput,
