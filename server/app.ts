@@ -6,7 +6,7 @@ import type { AppDeps, Deps } from "./deps.ts";
 import { previewRoutes } from "./embed/preview.routes.ts";
 import { embedRoutes } from "./embed/routes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
-import { privateAnswers, strictTransport } from "./http/headers.ts";
+import { answerHeaders } from "./http/headers.ts";
 import { healthRoutes } from "./http/health.ts";
 import { openApiDocument } from "./http/openapi/document.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -33,14 +33,12 @@ export function createApp(given: Deps, extra: Record<string, Hono> = {}): Hono {
   app.onError(errorHandler(deps.logger));
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
-  app.use(strictTransport(deps.config.publicUrl));
-  app.use(async (c, next) => {
-    await next();
-    // Stopping: a keep-alive client is told to go elsewhere for its next request.
-    if (deps.lifecycle?.stopping) c.header("Connection", "close");
-  });
-  app.use("/v1/*", privateAnswers);
-  app.use("/admin/*", privateAnswers);
+  app.use(
+    answerHeaders({
+      https: deps.config.publicUrl.startsWith("https:"),
+      stopping: () => deps.lifecycle?.stopping ?? false,
+    }),
+  );
 
   app.route(
     "/",

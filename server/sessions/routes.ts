@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
-import { cors } from "hono/cors";
 import { DecisionRequest, SessionRequest } from "../contract/index.ts";
 import { sha256Hex } from "../crypto.ts";
 import { type AppDeps, limitsFor } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { limitBody, readJson } from "../http/body.ts";
 import { clientIp } from "../http/client-ip.ts";
+import { corsAnyOrigin } from "../http/cors.ts";
 import { sessionsDeps } from "../services.ts";
 import { claim } from "./claim.ts";
 import { decide } from "./decide.ts";
@@ -29,10 +29,9 @@ export function sessionRoutes(deps: AppDeps): Hono {
 
   const app = new Hono();
   app.use(
-    cors({
-      origin: (origin) => origin,
-      allowMethods: ["POST"],
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
+    corsAnyOrigin({
+      methods: ["POST"],
+      headers: ["Content-Type", "Authorization", "Idempotency-Key"],
       maxAge: 600,
     }),
   );
