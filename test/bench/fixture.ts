@@ -1,9 +1,21 @@
 import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { OfferInput, ProductInput, SiteInput } from "../../server/contract/index.ts";
 import { sha256Hex } from "../../server/crypto.ts";
 import { NO_PAYMENT } from "../../server/domain.ts";
+import { inputWith, showNext } from "../../server/sessions/context.ts";
 import { openStore } from "../../server/store/open.ts";
 import { testBox } from "../support/secrets.ts";
+
+/** `count` calls of `make`, a few dozen at a time (PostgreSQL takes them on several connections). */
+async function inBatches<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const made: T[] = [];
+  for (let start = 0; start < count; start += 40) {
+    const batch = Array.from({ length: Math.min(40, count - start) }, (_, j) => make(start + j));
+    made.push(...(await Promise.all(batch)));
+  }
+  return made;
+}
 
 export const ORIGIN = "http://127.0.0.1";
 
@@ -32,7 +44,10 @@ export async function seed(
   counts: { claimed: number; fresh: number },
   origin: string,
 ): Promise<Fixture> {
-  const store = await openStore(databaseUrl, testBox());
+  // A SQLite file on disk flushes each order written (synchronous=FULL): it is written in memory and copied.
+  const file = databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : null;
+  const scratch = file && existsSync("/dev/shm") ? `/dev/shm/aq-bench-seed-${process.pid}.db` : null;
+  const store = await openStore(scratch ? `sqlite:${scratch}` : databaseUrl, testBox());
   const now = Date.now();
   const site = await store.sites.create(
     SiteInput.parse({ name: "Bench shop", allowedOrigins: [origin], payments: "demo" }),
@@ -87,8 +102,9 @@ export async function seed(
     );
     return { source: "woocommerce" as const, id: String(n), key };
   };
-  const claimed: Claimable[] = [];
-  for (let n = 1; n <= counts.claimed; n++) {
+  const config = await store.config(site.id);
+  if (!config) throw new Error("the bench's site cannot be read back");
+  const buyer = async (n: number): Promise<Claimable> => {
     const reference = await order(n);
     const secret = randomBytes(32).toString("base64url");
     const stored = await store.orders.find(site.id, "woocommerce", reference.id);
@@ -101,10 +117,16 @@ export async function seed(
       },
       now,
     );
-    claimed.push({ order: reference, session: { id: session.id, secret } });
-  }
-  const fresh = [];
-  for (let n = counts.claimed + 1; n <= counts.claimed + counts.fresh; n++) fresh.push(await order(n));
+    // Shown its offer, as the browser's first claim did: a resumed claim reads it, a decision decides it.
+    if (stored) await showNext(store, session, inputWith({ session, config, order: stored }, [], now), now);
+    return { order: reference, session: { id: session.id, secret } };
+  };
+  const claimed = await inBatches(counts.claimed, (i) => buyer(i + 1));
+  const fresh = await inBatches(counts.fresh, (i) => order(counts.claimed + i + 1));
   await store.close();
+  if (file && scratch) {
+    copyFileSync(scratch, file);
+    rmSync(scratch);
+  }
   return { siteId: site.id, offerId: offer.id, claimed, fresh };
 }

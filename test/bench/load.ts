@@ -1,41 +1,44 @@
 import autocannon from "autocannon";
+import type { Process } from "./servers.ts";
 
 export interface LoadResult {
-  /** Requests per second, mean over the run. */
+  /** Requests answered per second over the run. */
   rps: number;
   p50: number;
   p99: number;
   /** Answers by status class. */
   statuses: Record<string, number>;
   requests: number;
+  seconds: number;
+  /** The measured processes' own CPU time per request answered, µs (their counters over the run). */
+  cpu: number;
 }
 
 export const CONNECTIONS = 50;
 export const SECONDS = 10;
 
-type Request = { method: "POST" | "GET"; path: string; headers: Record<string, string>; body: string };
+export type Request = {
+  method: "POST" | "GET";
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+};
 
-/**
- * `connections` connections for `seconds` (or until `amount` requests, when each request uses up a
- * prepared buyer) against `url`; `next()` makes each request, so every request may be a different buyer.
- */
-export async function load(
-  url: string,
-  next: () => Request,
-  {
-    connections = CONNECTIONS,
-    seconds = SECONDS,
-    amount,
-  }: { connections?: number; seconds?: number; amount?: number } = {},
-): Promise<LoadResult> {
+type Target = { url: string; next: () => Request };
+
+async function cannon(
+  { url, next }: Target,
+  connections: number,
+  seconds: number,
+): Promise<Omit<LoadResult, "cpu">> {
   const result = await autocannon({
     url,
     connections,
-    ...(amount ? { amount } : { duration: seconds }),
+    duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
   });
   return {
-    rps: result.requests.average,
+    rps: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     statuses: {
@@ -46,26 +49,38 @@ export async function load(
       timeouts: result.timeouts,
     },
     requests: result.requests.total,
+    seconds: result.duration,
   };
 }
 
-/** Several loads at once (one per server process), added up. */
-export async function loadMany(targets: { url: string; next: () => Request }[]): Promise<LoadResult> {
+/**
+ * `connections` connections for `seconds`, shared out evenly over one or more server processes (each its own
+ * `next()`, so every request may be a different buyer), added up; each process's CPU counters are read
+ * before and after, so `cpu` is what the servers themselves spent per request, whatever the load generator
+ * beside them took.
+ */
+export async function load(
+  targets: (Target & { process: Process })[],
+  { connections = CONNECTIONS, seconds = SECONDS }: { connections?: number; seconds?: number } = {},
+): Promise<LoadResult> {
+  const before = await Promise.all(targets.map((target) => target.process.sample()));
   const results = await Promise.all(
-    targets.map((target) =>
-      load(target.url, target.next, { connections: Math.round(CONNECTIONS / targets.length) }),
-    ),
+    targets.map((target) => cannon(target, Math.round(connections / targets.length), seconds)),
   );
-  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const after = await Promise.all(targets.map((target) => target.process.sample()));
+  const sum = (pick: (r: Omit<LoadResult, "cpu">) => number) =>
+    results.reduce((total, r) => total + pick(r), 0);
+  const requests = sum((r) => r.requests);
+  const cpu = after.reduce((total, sample, i) => total + sample.cpu - (before[i]?.cpu ?? 0), 0);
   return {
     rps: sum((r) => r.rps),
     p50: Math.max(...results.map((r) => r.p50)),
     p99: Math.max(...results.map((r) => r.p99)),
-    statuses: {
-      "2xx": sum((r) => r.statuses["2xx"] ?? 0),
-      "4xx": sum((r) => r.statuses["4xx"] ?? 0),
-      "5xx": sum((r) => r.statuses["5xx"] ?? 0),
-    },
-    requests: sum((r) => r.requests),
+    statuses: Object.fromEntries(
+      ["2xx", "4xx", "5xx", "errors", "timeouts"].map((kind) => [kind, sum((r) => r.statuses[kind] ?? 0)]),
+    ),
+    requests,
+    seconds: Math.max(...results.map((r) => r.seconds)),
+    cpu: requests ? cpu / requests : 0,
   };
 }

@@ -1,25 +1,35 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser.ts";
 
 export interface PaintRun {
   /** From the answer's last byte to the panel in the DOM (parsing, validating, rendering), ms. */
   render: number;
-  /** From the answer's last byte to the frame that paints the panel (adds the wait for the next frame), ms. */
+  /** From the answer's last byte to the end of the frame that paints the panel (style, layout, paint), ms. */
   paint: number;
-  /** Requests to the Aquarium server before the panel was painted (the script excluded). */
+  /** Requests to the Aquarium API before the panel was painted (the script and its language file excluded). */
   requests: number;
   load: number;
   cls: number;
 }
 
-export interface PaintResult {
-  runs: PaintRun[];
-  /** The same page without the snippet. */
-  bare: { load: number; cls: number }[];
+/** A network as a buyer's phone sees it, applied by Chromium itself (DevTools' network emulation). */
+export const REALISTIC = { latency: 40, downloadMbps: 10, uploadMbps: 5 };
+
+export interface PaintCase {
+  name: string;
+  /** The thank-you page's language (its `<html lang>`): another than English makes the widget fetch its file. */
+  lang: string;
+  network: "loopback" | "realistic";
+  widget: boolean;
 }
 
-/** Measures inside the page: the session answer's arrival, the panel's first frame, load time, layout shifts. */
+/**
+ * Measures inside the page: the session answer's arrival, the panel's frame, load time, layout shifts. A
+ * `requestAnimationFrame` callback runs before its frame's style, layout and paint; a task it queues runs
+ * after them, so its clock reading is the panel painted.
+ */
 const PROBE = `
   window.__cls = 0;
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
@@ -29,30 +39,31 @@ const PROBE = `
     if (!host?.shadowRoot?.querySelector("section")) return;
     observer.disconnect();
     const rendered = performance.now();
-    // The callback runs in the frame that paints the panel, just before it does: its own clock reading,
-    // not the frame's vsync timestamp (which can precede the answer).
-    requestAnimationFrame(() => {
-      const frame = performance.now();
+    requestAnimationFrame(() => setTimeout(() => {
+      const painted = performance.now();
       const answers = performance.getEntriesByType("resource").filter((e) => e.name.includes("/v1/"));
-      window.__paint = { rendered, frame, answered: Math.max(...answers.map((e) => e.responseEnd)), requests: answers.length };
-    });
+      window.__paint = { rendered, painted, answered: Math.max(...answers.map((e) => e.responseEnd)), requests: answers.length };
+    }));
   }).observe(document, { childList: true, subtree: true });
 `;
 
-/** A seller's thank-you page on its own origin; `{script}` is replaced by the snippet or nothing. */
+/** A seller's thank-you page on its own origin, in the language asked (`?lang=`), with the snippet or not. */
 export async function hostPage(): Promise<{
   origin: string;
   page: (script: string) => void;
   close(): Promise<void>;
 }> {
   let script = "";
-  const server = createServer((_request, response) => {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://host");
+    const lang = url.searchParams.get("lang") ?? "en";
+    const snippet = url.searchParams.get("widget") === "no" ? "" : script;
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     response.end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thank you</title>
+      `<!doctype html><html lang="${lang.replace(/[^a-z-]/gi, "")}"><head><meta charset="utf-8"><title>Thank you</title>
 <style>body{font:16px/1.5 Georgia,serif;max-width:760px;margin:40px auto}</style></head>
 <body><h1>Thank you for your order</h1><p>Order received. A confirmation is on its way to your inbox.</p>
-${script}<footer><p>Questions? Write to us any time.</p></footer></body></html>`,
+${snippet}<footer><p>Questions? Write to us any time.</p></footer></body></html>`,
     );
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -65,38 +76,50 @@ ${script}<footer><p>Questions? Write to us any time.</p></footer></body></html>`
   };
 }
 
+async function emulate(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: REALISTIC.latency,
+    downloadThroughput: (REALISTIC.downloadMbps * 1_000_000) / 8,
+    uploadThroughput: (REALISTIC.uploadMbps * 1_000_000) / 8,
+  });
+}
+
 /**
- * `loads` fresh browsers, each on the thank-you page of an order of its own (so each makes a real first
- * claim), then as many loads of the same page without the snippet.
+ * One fresh browser context per order, on the thank-you page of that order (so each makes a real first claim),
+ * in each case given; the cases take the orders in turn.
  */
 export async function measurePaint(
-  host: Awaited<ReturnType<typeof hostPage>>,
-  snippet: string,
+  origin: string,
+  cases: PaintCase[],
   orders: { id: string; key: string }[],
-): Promise<PaintResult> {
+  loadsPerCase: number,
+): Promise<Record<string, PaintRun[]>> {
   const browser = await launchBrowser();
-  const runs: PaintRun[] = [];
-  const bare: PaintResult["bare"] = [];
+  const runs: Record<string, PaintRun[]> = {};
+  let next = 0;
   try {
-    for (const [withWidget, list] of [
-      [true, orders],
-      [false, orders],
-    ] as const) {
-      host.page(withWidget ? snippet : "");
-      for (const order of list) {
+    for (const one of cases) {
+      const list: PaintRun[] = [];
+      runs[one.name] = list;
+      for (let n = 0; n < loadsPerCase; n++) {
+        const order = orders[next++];
+        if (!order) throw new Error("the bench seeded too few fresh orders for the paint runs");
         const context = await browser.newContext();
         const page = await context.newPage();
         if (process.env.BENCH_DEBUG) page.on("console", (m) => console.log("   console:", m.text()));
-        if (process.env.BENCH_DEBUG)
-          page.on("requestfailed", (r) => console.log("   failed:", r.url(), r.failure()?.errorText));
+        if (one.network === "realistic") await emulate(context, page);
         await page.addInitScript(PROBE);
-        await page.goto(`${host.origin}/checkout/order-received/${order.id}/?key=${order.key}`);
-        if (withWidget) await page.waitForFunction(() => "__paint" in window, null, { timeout: 10_000 });
+        const query = `key=${order.key}&lang=${one.lang}${one.widget ? "" : "&widget=no"}`;
+        await page.goto(`${origin}/checkout/order-received/${order.id}/?${query}`);
+        if (one.widget) await page.waitForFunction(() => "__paint" in window, null, { timeout: 10_000 });
         else await page.waitForLoadState("load");
         await page.waitForTimeout(50);
         const figures = await page.evaluate(() => {
           const w = window as unknown as {
-            __paint?: { rendered: number; frame: number; answered: number; requests: number };
+            __paint?: { rendered: number; painted: number; answered: number; requests: number };
             __cls: number;
           };
           const navigation = performance.getEntriesByType("navigation")[0] as
@@ -108,22 +131,18 @@ export async function measurePaint(
             load: navigation ? navigation.loadEventEnd - navigation.startTime : -1,
           };
         });
-        if (withWidget && figures.paint) {
-          runs.push({
-            render: figures.paint.rendered - figures.paint.answered,
-            paint: figures.paint.frame - figures.paint.answered,
-            requests: figures.paint.requests,
-            load: figures.load,
-            cls: figures.cls,
-          });
-        } else if (!withWidget) {
-          bare.push({ load: figures.load, cls: figures.cls });
-        }
+        list.push({
+          render: figures.paint ? figures.paint.rendered - figures.paint.answered : 0,
+          paint: figures.paint ? figures.paint.painted - figures.paint.answered : 0,
+          requests: figures.paint?.requests ?? 0,
+          load: figures.load,
+          cls: figures.cls,
+        });
         await context.close();
       }
     }
   } finally {
     await browser.close();
   }
-  return { runs, bare };
+  return runs;
 }
