@@ -30,14 +30,24 @@ export async function wooShop(
     env?: Record<string, string>;
     /** SQLite in a file, to survive `harness.restart()` (a crash). */
     file?: boolean;
+    /**
+     * "http" serves the fake at http://127.0.0.1:<port>, taking the key over plain http from this machine as
+     * only the demo's stand-in does (a browser reaches it without a certificate or a name to resolve).
+     */
+    protocol?: "https" | "http";
   } = {},
 ) {
-  const fake = await serveFakeWooCommerce({
-    templates: wooTemplates(),
-    currency: "USD",
-    keys: options.keys ?? [{ key: WOO_KEY, secret: WOO_SECRET, permissions: "read_write" }],
-    ...(options.taxRate !== undefined && { taxRate: options.taxRate }),
-  });
+  const protocol = options.protocol ?? "https";
+  const fake = await serveFakeWooCommerce(
+    {
+      templates: wooTemplates(),
+      currency: "USD",
+      keys: options.keys ?? [{ key: WOO_KEY, secret: WOO_SECRET, permissions: "read_write" }],
+      ...(options.taxRate !== undefined && { taxRate: options.taxRate }),
+      plainHttpFromLoopback: protocol === "http",
+    },
+    { protocol },
+  );
   const products = {
     fish: fake.addProduct({ name: "The 93", sku: "93", price: "3.00" }),
     tank: fake.addProduct({ name: "The tank", sku: "tank", price: "89.00" }),
