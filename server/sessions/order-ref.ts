@@ -1,5 +1,5 @@
 import type { OrderReference, Site } from "../contract/index.ts";
-import { safeEqual, sha256Hex } from "../crypto.ts";
+import { digestsEqual, sha256Hex } from "../crypto.ts";
 import type { Order } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { verifyOrderToken } from "../orders/token.ts";
@@ -25,8 +25,9 @@ export async function findOrder(
       const order =
         (await store.orders.find(site.id, "woocommerce", ref.id)) ??
         (pull ? await pull(site, ref, now) : null);
-      // Compared even when there is no order, so the time taken does not say whether the id exists.
-      const keyMatches = safeEqual(sha256Hex(ref.key), order?.keyHash ?? NO_KEY);
+      // Compared even when there is no order, so the time taken does not say whether the id exists; both are
+      // SHA-256 digests, compared as they are in constant time (one hash per secret).
+      const keyMatches = digestsEqual(sha256Hex(ref.key), order?.keyHash ?? NO_KEY);
       return order && keyMatches ? order : null;
     }
     case "stripe":
