@@ -54,15 +54,25 @@ async function cannon(
 }
 
 /**
- * `connections` connections for `seconds`, shared out evenly over one or more server processes (each its own
+ * `connections` connections for `seconds` (after `warmup` seconds of the same), shared out evenly over one or more server processes (each its own
  * `next()`, so every request may be a different buyer), added up; each process's CPU counters are read
  * before and after, so `cpu` is what the servers themselves spent per request, whatever the load generator
  * beside them took.
  */
 export async function load(
   targets: (Target & { process: Process })[],
-  { connections = CONNECTIONS, seconds = SECONDS }: { connections?: number; seconds?: number } = {},
+  {
+    connections = CONNECTIONS,
+    seconds = SECONDS,
+    warmup = 0,
+  }: { connections?: number; seconds?: number; warmup?: number } = {},
 ): Promise<LoadResult> {
+  // A server just started runs its code cold (not yet compiled by V8's optimising tiers): the same load first,
+  // unmeasured, so the figures are the steady state's.
+  if (warmup > 0)
+    await Promise.all(
+      targets.map((target) => cannon(target, Math.round(connections / targets.length), warmup)),
+    );
   const before = await Promise.all(targets.map((target) => target.process.sample()));
   const results = await Promise.all(
     targets.map((target) => cannon(target, Math.round(connections / targets.length), seconds)),

@@ -6,6 +6,8 @@
  * every second of a soak.
  */
 export interface Sample {
+  /** When it was read: the monotonic clock, µs (the clock of V8's CPU profiles, so they can be cut to a run). */
+  at: number;
   /** CPU time used since the process started, µs (user + system). */
   cpu: number;
   /** Resident memory, MB. */
@@ -24,6 +26,7 @@ if (process.send) {
     const { user, system } = process.cpuUsage();
     const memory = process.memoryUsage();
     const sample: Sample = {
+      at: Number(process.hrtime.bigint() / 1000n),
       cpu: user + system,
       rss: memory.rss / MB,
       heapUsed: memory.heapUsed / MB,

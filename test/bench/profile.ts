@@ -7,9 +7,11 @@ import { aquarium } from "./servers.ts";
 
 /**
  * Where the server's time goes on one route: `node test/bench/profile.ts claims|decisions` (on SQLite)
- * runs the server under `--cpu-prof` with the bench's load (50 connections) for a few seconds, then prints the
- * functions and the parts of the code (packages, the server's folders, Node itself) by the CPU time spent in
- * them, from the profile's own samples. The .cpuprofile is kept (open it in Chromium's DevTools).
+ * runs the server under `--cpu-prof` with the bench's load (50 connections), warmed up for 4 s and then measured
+ * for 8, and prints the functions and the parts of the code (packages, the server's folders, Node itself) by the
+ * time spent in them over the measured seconds, from the profile's own samples (wall-clock samples: on a busy
+ * machine a system call that wakes another process, such as a socket write, also carries the time this
+ * process then waited for a core). The .cpuprofile is kept (open it in Chromium's DevTools).
  */
 interface Node {
   id: number;
@@ -18,6 +20,7 @@ interface Node {
 }
 interface Profile {
   nodes: Node[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -34,6 +37,21 @@ function partOf(url: string): string {
   const own = /\/(server|test)\/(.*)$/.exec(url);
   if (own) return `${own[1]}/${own[2]?.split("/").slice(0, -1).join("/") || "."}`;
   return url;
+}
+
+/** The profile's samples taken between `from` and `to` (µs of the monotonic clock), the rest left out. */
+function cut(profile: Profile, from: number, to: number): Profile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= from && at <= to) {
+      samples.push(id);
+      timeDeltas.push(profile.timeDeltas[i] ?? 0);
+    }
+  });
+  return { ...profile, samples, timeDeltas };
 }
 
 function summarise(profile: Profile): void {
@@ -108,14 +126,18 @@ async function main() {
           body: JSON.stringify({ offer: fixture.offerId, action: "accept" }),
         };
   };
-  const result = await load([{ url: server.url, next, process: server }], { seconds: SECONDS });
+  const target = { url: server.url, next, process: server };
+  await load([target], { seconds: 4 });
+  const from = (await server.sample()).at;
+  const result = await load([target], { seconds: SECONDS });
+  const to = (await server.sample()).at;
   await server.stop();
   console.log(
     `${route} on SQLite: ${result.rps.toFixed(0)} req/s, ${result.cpu.toFixed(0)} µs CPU/request, statuses ${JSON.stringify(result.statuses)}`,
   );
   const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error("the server wrote no profile");
-  summarise(JSON.parse(readFileSync(join(dir, file), "utf8")) as Profile);
+  summarise(cut(JSON.parse(readFileSync(join(dir, file), "utf8")) as Profile, from, to));
   console.log(`\nprofile: ${join(dir, file)}`);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(url.slice("sqlite:".length) + suffix, { force: true });
 }
