@@ -59,7 +59,8 @@ async function claimFor(
   const preview = !allowed && origin !== null && origin === ownOrigin;
   // A page of another origin is not even looked up for (its order would be pulled from the platform for nothing).
   if (!allowed && !preview) return { outcome: "origin_refused", order: null };
-  const order = await findOrder(store, config.site, request.order, now, pull);
+  // Test orders are never on the platform: the preview's claims pull nothing from it.
+  const order = await findOrder(store, config.site, request.order, now, allowed ? pull : undefined);
   if (!order) return { outcome: "order_not_found", order: null };
   if (preview && !order.test) return { outcome: "origin_refused", order };
   if (order.status !== "paid") return { outcome: "order_not_paid", order };
