@@ -139,7 +139,7 @@ async function logRefusal(deps: ReceiveDeps, delivery: Delivery, source: HookSou
           ? "unreadable"
           : "failed";
   await logHook(deps, delivery, source, async () => {
-    const unknownSite = outcome === "missing_secret" && !(await deps.store.config(delivery.siteId));
+    const unknownSite = outcome === "missing_secret" && !(await deps.store.sites.get(delivery.siteId));
     return unknownSite ? null : { outcome, order: null };
   });
 }
