@@ -3,7 +3,7 @@ import { digestsEqual, sha256Hex } from "../crypto.ts";
 import type { Order, SiteConfig } from "../domain.ts";
 import { whyNoOffer } from "../offers/why-none.ts";
 import { originAllowed } from "./access.ts";
-import { engineInput, type SessionsDeps, showNext } from "./context.ts";
+import { inputWith, type SessionsDeps, showNext } from "./context.ts";
 import { miss } from "./miss.ts";
 import { findOrder } from "./order-ref.ts";
 import { receiptOf } from "./receipt.ts";
@@ -68,14 +68,14 @@ async function claimFor(
   if (now >= expiresAt) return { outcome: "window_closed", order };
 
   const secretHash = sha256Hex(request.secret);
-  const { session, created } = await store.sessions.claim(
+  const { session, created, steps } = await store.sessions.claim(
     { siteId: config.site.id, orderId: order.id, secretHash, expiresAt },
     now,
   );
   if (!created && !digestsEqual(secretHash, session.secretHash)) return { outcome: "other_browser", order };
 
   const world = { session, config, order };
-  const input = await engineInput(store, world, now);
+  const input = inputWith(world, steps, now);
   const offer = await showNext(store, session, input, now);
   // Only a session that has decided something has a receipt to show (a first claim has none to read).
   const decided = input.steps.some((step) => step.outcome !== null);

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { OrderSource, OrderStatus } from "../contract/index.ts";
 import type { NewOrder, Order } from "../domain.ts";
 import { newId } from "../ids.ts";
+import { prepared } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 import type { OrderStore } from "./store.ts";
 
@@ -53,14 +54,17 @@ function toRow(order: NewOrder, now: number): Database["orders"] {
 }
 
 export function orderStore(db: Kysely<Database>): OrderStore {
-  async function find(siteId: string, source: OrderSource, externalId: string): Promise<Order | null> {
-    const row = await db
+  // Every claim looks its order up: compiled once (prepared.ts).
+  const byReference = prepared<{ siteId: string; source: string; externalId: string }, Row>((param) =>
+    db
       .selectFrom("orders")
       .selectAll()
-      .where("site_id", "=", siteId)
-      .where("source", "=", source)
-      .where("external_id", "=", externalId)
-      .executeTakeFirst();
+      .where("site_id", "=", param("siteId"))
+      .where("source", "=", param("source"))
+      .where("external_id", "=", param("externalId")),
+  );
+  async function find(siteId: string, source: OrderSource, externalId: string): Promise<Order | null> {
+    const row = (await byReference(db, { siteId, source, externalId })).rows[0];
     return row ? toOrder(row) : null;
   }
 

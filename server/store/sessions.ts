@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Offer } from "../contract/index.ts";
-import type { Outcome, Session } from "../domain.ts";
+import type { Outcome, Session, Step } from "../domain.ts";
 import { newId } from "../ids.ts";
 import { toOrder } from "./orders.ts";
+import { prepared } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 import type { SessionStore } from "./store.ts";
 
@@ -37,7 +38,81 @@ export const impressionRow = (session: { id: string; siteId: string }, offer: Of
   offer: JSON.stringify(offer),
 });
 
+/** A shown offer's row, with its decision's outcome columns. */
+interface StepRow {
+  offerId: string | null;
+  offer: string | null;
+  action: string | null;
+  payment_status: string | null;
+  settled_at: number | null;
+}
+
+const toStep = (row: StepRow): Step => ({
+  offerId: row.offerId ?? "",
+  shown: row.offer ? (JSON.parse(row.offer) as Offer) : null,
+  outcome: outcomeOf(row),
+});
+
 export function sessionStore(db: Kysely<Database>): SessionStore {
+  // The hot path's queries, compiled once (prepared.ts).
+  const stepColumns = [
+    "impressions.offer_id as offerId",
+    "impressions.offer as offer",
+    "decisions.action as action",
+    "decisions.payment_status as payment_status",
+    "decisions.settled_at as settled_at",
+  ] as const;
+  const stepsOf = prepared<{ sessionId: string }, StepRow>((param) =>
+    db
+      .selectFrom("impressions")
+      .leftJoin("decisions", (join) =>
+        join
+          .onRef("decisions.session_id", "=", "impressions.session_id")
+          .onRef("decisions.offer_id", "=", "impressions.offer_id"),
+      )
+      .select(stepColumns)
+      .where("impressions.session_id", "=", param("sessionId"))
+      .orderBy("impressions.step"),
+  );
+  // An order's session and every step of it: one row per offer shown (one row with no step before any).
+  const sessionWithSteps = prepared<{ orderId: string }, Selectable<Database["sessions"]> & StepRow>(
+    (param) =>
+      db
+        .selectFrom("sessions")
+        .leftJoin("impressions", "impressions.session_id", "sessions.id")
+        .leftJoin("decisions", (join) =>
+          join
+            .onRef("decisions.session_id", "=", "impressions.session_id")
+            .onRef("decisions.offer_id", "=", "impressions.offer_id"),
+        )
+        .selectAll("sessions")
+        .select(stepColumns)
+        .where("sessions.order_id", "=", param("orderId"))
+        .orderBy("impressions.step"),
+  );
+  const insertSession = prepared<
+    { id: string; siteId: string; orderId: string; secretHash: string; expiresAt: number; createdAt: number },
+    never
+  >((param) =>
+    db
+      .insertInto("sessions")
+      .values({
+        id: param("id"),
+        site_id: param("siteId"),
+        order_id: param("orderId"),
+        secret_hash: param("secretHash"),
+        expires_at: param("expiresAt"),
+        created_at: param("createdAt"),
+      })
+      .onConflict((oc) => oc.column("order_id").doNothing()),
+  );
+  const sessionOfOrder = async (orderId: string) => {
+    const { rows } = await sessionWithSteps(db, { orderId });
+    const first = rows[0];
+    if (!first) return null;
+    return { session: toSession(first), steps: first.offerId === null ? [] : rows.map(toStep) };
+  };
+
   return {
     async get(id) {
       const row = await db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
@@ -45,25 +120,25 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
     },
 
     async claim(session, now) {
+      // A browser coming back (the page reloaded, a retry) finds its session and steps in one read, writing nothing.
+      const known = await sessionOfOrder(session.orderId);
+      if (known) return { ...known, created: false };
       const id = newId("sess");
-      await db
-        .insertInto("sessions")
-        .values({
-          id,
-          site_id: session.siteId,
-          order_id: session.orderId,
-          secret_hash: session.secretHash,
-          expires_at: session.expiresAt,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.column("order_id").doNothing())
-        .execute();
-      const row = await db
-        .selectFrom("sessions")
-        .selectAll()
-        .where("order_id", "=", session.orderId)
-        .executeTakeFirstOrThrow();
-      return { session: toSession(row), created: row.id === id };
+      const inserted = await insertSession(db, {
+        id,
+        siteId: session.siteId,
+        orderId: session.orderId,
+        secretHash: session.secretHash,
+        expiresAt: session.expiresAt,
+        createdAt: now,
+      });
+      if (inserted.numAffectedRows === 0n) {
+        // Another browser's first claim won the race: the unique order_id kept theirs.
+        const winner = await sessionOfOrder(session.orderId);
+        if (!winner) throw new Error("a session conflicted but none can be found");
+        return { ...winner, created: false };
+      }
+      return { session: { ...session, id, createdAt: now }, created: true, steps: [] };
     },
 
     async order(session) {
@@ -76,28 +151,7 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
     },
 
     async steps(sessionId) {
-      const rows = await db
-        .selectFrom("impressions")
-        .leftJoin("decisions", (join) =>
-          join
-            .onRef("decisions.session_id", "=", "impressions.session_id")
-            .onRef("decisions.offer_id", "=", "impressions.offer_id"),
-        )
-        .select([
-          "impressions.offer_id as offerId",
-          "impressions.offer as offer",
-          "decisions.action as action",
-          "decisions.payment_status as payment_status",
-          "decisions.settled_at as settled_at",
-        ])
-        .where("impressions.session_id", "=", sessionId)
-        .orderBy("impressions.step")
-        .execute();
-      return rows.map((row) => ({
-        offerId: row.offerId,
-        shown: row.offer ? (JSON.parse(row.offer) as Offer) : null,
-        outcome: outcomeOf(row),
-      }));
+      return (await stepsOf(db, { sessionId })).rows.map(toStep);
     },
 
     async show(session, offer, now) {

@@ -114,11 +114,14 @@ export interface OrderStore {
 }
 
 export interface SessionStore {
-  /** First claim wins: creates the order's session bound to this secret hash, or returns the one that exists. */
+  /**
+   * First claim wins: creates the order's session bound to this secret hash, or returns the one that exists, with
+   * the offers it was shown (none for a session just made).
+   */
   claim(
     session: Omit<Session, "id" | "createdAt">,
     now: number,
-  ): Promise<{ session: Session; created: boolean }>;
+  ): Promise<{ session: Session; created: boolean; steps: Step[] }>;
   get(id: string): Promise<Session | null>;
   order(session: Session): Promise<Order | null>;
   /** The offers shown, in order, each as it was shown, with what became of it. */
