@@ -89,13 +89,17 @@ describe("the panel's accessibility", () => {
     expect(await violations(page)).toEqual([]);
   });
 
-  test("an offer already answered in another tab says so, without violation", async () => {
+  test("an offer already answered in another tab: the late tab catches up (what was added, the next step), without violation", async () => {
     const first = await open();
     const second = await open();
     await first.getByRole("button", { name: "Add to my order" }).click();
     await first.getByText("One more thing").waitFor();
     await second.getByRole("button", { name: "Add to my order" }).click();
-    await second.getByText("You have already answered this offer.").waitFor();
+    await second.getByText("Added to your order. One more thing:").waitFor();
+    expect(await second.getByRole("heading", { level: 2 }).innerText()).toBe("The food");
+    expect(await second.locator("aquarium-offer").getByRole("listitem").innerText()).toMatch(
+      /^The tank × 1: /,
+    );
     expect(await violations(second)).toEqual([]);
   });
 
