@@ -1,3 +1,4 @@
+import type { Bundle } from "../../server/embed/bundle.ts";
 import { type TestApp, testApp } from "./app.ts";
 import type { Engine } from "./engines.ts";
 import type { FakeKey, FakeOrder, WooTemplates } from "./fake-woocommerce.ts";
@@ -35,6 +36,8 @@ export async function wooShop(
      * only the demo's stand-in does (a browser reaches it without a certificate or a name to resolve).
      */
     protocol?: "https" | "http";
+    /** The built widget, for a browser to load from this server. */
+    bundle?: Bundle | null;
   } = {},
 ) {
   const protocol = options.protocol ?? "https";
@@ -57,6 +60,7 @@ export async function wooShop(
   const harness: TestApp = await testApp(engine, {
     start: Date.now(),
     file: options.file ?? false,
+    bundle: options.bundle ?? null,
     ...(options.env && { env: options.env }),
   });
   const shop = await seedShop(harness, { payments: "woocommerce", webhookUrl: "http://127.0.0.1:9/hooks" });
