@@ -43,9 +43,10 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
   const requestHash = sha256Hex(JSON.stringify([request.offer, request.action, quantity]));
   const answerWith = (stored: DecisionRecord) => earlierAnswer(deps, stored, world, input, requestHash);
 
-  const earlier =
-    (await store.decisions.find(world.session.id, { idempotencyKey })) ??
-    (await store.decisions.find(world.session.id, { offerId: request.offer }));
+  const earlier = await store.decisions.forRequest(world.session.id, {
+    idempotencyKey,
+    offerId: request.offer,
+  });
   if (earlier) return answerWith(earlier);
 
   if (now >= world.session.expiresAt) throw new AppError("offer_expired", "This offer has expired.");
@@ -89,6 +90,18 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
   const next = accepted
     ? null
     : nextOffer(inputWith(world, decidedSteps(engine.steps, shown.id, "declined"), now));
+  const payment = accepted
+    ? {
+        provider,
+        key: paymentKey(id),
+        returnTo: returnPage(world, request.returnTo, input.ownOrigin),
+        // Fixed now, so that a retry charges the same way: the saved card, or a pay link.
+        instrument:
+          world.order.paymentCustomer && world.order.paymentMethod
+            ? { customer: world.order.paymentCustomer, method: world.order.paymentMethod }
+            : null,
+      }
+    : null;
   const recorded = await store.decisions.record(
     {
       id,
@@ -102,18 +115,7 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
       idempotencyKey,
       requestHash,
       response: { decision, next },
-      payment: accepted
-        ? {
-            provider,
-            key: paymentKey(id),
-            returnTo: returnPage(world, request.returnTo, input.ownOrigin),
-            // Fixed now, so that a retry charges the same way: the saved card, or a pay link.
-            instrument:
-              world.order.paymentCustomer && world.order.paymentMethod
-                ? { customer: world.order.paymentCustomer, method: world.order.paymentMethod }
-                : null,
-          }
-        : null,
+      payment,
       next,
       event: accepted ? null : decisionEvent(world.config, world.order, shown, decision, now),
     },
@@ -125,7 +127,10 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
     { site: world.config.site.id, session: world.session.id, offer: shown.id, action: request.action },
     "decision",
   );
-  return accepted ? (await settle(deps, recorded.decision, world, now)).response : recorded.decision.response;
+  if (!accepted) return recorded.decision.response;
+  // What settling needs was read here a moment ago: the steps (this decision aside) and how the charge is made.
+  const known = { steps: engine.steps, instrument: payment?.instrument ?? null };
+  return (await settle(deps, recorded.decision, world, now, known)).response;
 }
 
 /** The thank-you page to come back to from a provider's pages: only a page of the site (or a test's preview). */

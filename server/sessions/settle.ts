@@ -1,10 +1,10 @@
 import type { Decision, DecisionResponse } from "../contract/index.ts";
-import type { DecisionRecord } from "../domain.ts";
+import type { DecisionRecord, Instrument, Step } from "../domain.ts";
 import { AppError } from "../errors.ts";
 import { nextOffer } from "../offers/engine.ts";
 import type { ChargeResult } from "../payments/provider.ts";
 import { qrSvg } from "../payments/qr.ts";
-import { decidedSteps, engineInput, type SessionsDeps, type SessionWorld } from "./context.ts";
+import { decidedSteps, engineInput, inputWith, type SessionsDeps, type SessionWorld } from "./context.ts";
 import { decisionEvent } from "./events.ts";
 
 /** The provider's idempotency key for a decision's payment: one decision, at most one charge, ever. */
@@ -20,15 +20,19 @@ export async function settle(
   decision: DecisionRecord,
   world: SessionWorld,
   now: number,
+  /** What the decision's own request read just before recording it; else (a retry, the recovery) read now. */
+  known?: { steps: Step[]; instrument: Instrument | null },
 ): Promise<DecisionRecord> {
   if (decision.settled) return decision;
   const pending = decision.response.decision;
   const name = pending.payment?.provider ?? world.config.site.payments;
   const provider = payments[name];
-  const input = await engineInput(store, world, now);
+  const input = known ? inputWith(world, known.steps, now) : await engineInput(store, world, now);
   const shown = input.steps.find((step) => step.offerId === decision.offerId)?.shown;
   if (!shown) throw new Error(`decision ${decision.id} has no shown offer to settle against`);
-  const payment = await store.payments.find(decision.siteId, { decisionId: decision.id });
+  const instrument = known
+    ? known.instrument
+    : ((await store.payments.find(decision.siteId, { decisionId: decision.id }))?.instrument ?? null);
   let charged: ChargeResult;
   try {
     charged = provider
@@ -43,7 +47,7 @@ export async function settle(
           quantity: decision.quantity,
           description: `${shown.title} × ${decision.quantity}`,
           order: world.order,
-          instrument: payment?.instrument ?? null,
+          instrument,
           customer: world.order.paymentCustomer,
           returnUrl: links.returnTo(decision.id),
           confirmUrl: links.confirm(decision.id),

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { OutboundEvent } from "../domain.ts";
 import { newId } from "../ids.ts";
+import { type Executor, preparedInsert } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 import type { OutboxDelivery, OutboxEvent, OutboxStore } from "./store.ts";
 
@@ -30,24 +31,46 @@ function toDelivery(row: Row): OutboxDelivery {
   };
 }
 
+/** An event as its outbox row, due now. */
+const eventRow = (siteId: string, event: OutboundEvent, now: number): Insertable<Database["outbox"]> => ({
+  id: newId("msg"),
+  site_id: siteId,
+  type: event.type,
+  payload: JSON.stringify(event.payload),
+  attempts: 0,
+  next_attempt_at: now,
+  locked_until: null,
+  lock_token: null,
+  delivered_at: null,
+  last_error: null,
+  created_at: now,
+});
+
 /** Writes an event for the seller to the outbox, inside the transaction that records what it reports. */
 export async function enqueue(tx: Transaction<Database>, siteId: string, event: OutboundEvent, now: number) {
   await tx
     .insertInto("outbox")
-    .values({
-      id: newId("msg"),
-      site_id: siteId,
-      type: event.type,
-      payload: JSON.stringify(event.payload),
-      attempts: 0,
-      next_attempt_at: now,
-      locked_until: null,
-      lock_token: null,
-      delivered_at: null,
-      last_error: null,
-      created_at: now,
-    })
+    .values(eventRow(siteId, event, now))
     .execute();
+}
+
+/** `enqueue`, compiled once for this database: for the decisions' hot path. */
+export function preparedEnqueue(db: Kysely<Database>) {
+  const insert = preparedInsert(db, "outbox", [
+    "id",
+    "site_id",
+    "type",
+    "payload",
+    "attempts",
+    "next_attempt_at",
+    "locked_until",
+    "lock_token",
+    "delivered_at",
+    "last_error",
+    "created_at",
+  ]);
+  return (tx: Executor, siteId: string, event: OutboundEvent, now: number) =>
+    insert(tx, eventRow(siteId, event, now));
 }
 
 export function outboxStore(db: Kysely<Database>): OutboxStore {

@@ -1,4 +1,4 @@
-import { type Compilable, type CompiledQuery, createQueryId, type QueryResult } from "kysely";
+import { type Compilable, type CompiledQuery, createQueryId, type Kysely, type QueryResult } from "kysely";
 
 const SLOT = Symbol("parameter");
 type Slot = { readonly [SLOT]: string };
@@ -33,4 +33,23 @@ export function prepared<P extends Record<string, unknown>, R>(
     const parameters = compiled.slots.map((slot) => ("name" in slot ? values[slot.name] : slot.value));
     return executor.executeQuery<R>({ ...compiled.query, parameters, queryId: createQueryId() });
   };
+}
+
+/**
+ * An insert of one row of `table`, compiled once: each of `columns` a parameter named after it, the row given at
+ * each run (`ignoreConflicts`: a row breaking a unique constraint is skipped, 0 rows inserted).
+ */
+export function preparedInsert<DB, T extends keyof DB & string>(
+  db: Kysely<DB>,
+  table: T,
+  columns: readonly (keyof DB[T] & string)[],
+  { ignoreConflicts = false }: { ignoreConflicts?: boolean } = {},
+): (executor: Executor, row: { [C in keyof DB[T]]?: unknown }) => Promise<QueryResult<never>> {
+  const insert = prepared<Record<string, unknown>, never>((param) => {
+    const query = db
+      .insertInto(table)
+      .values(Object.fromEntries(columns.map((column) => [column, param(column)])) as never);
+    return ignoreConflicts ? query.onConflict((oc) => oc.doNothing()) : query;
+  });
+  return (executor, row) => insert(executor, row as Record<string, unknown>);
 }

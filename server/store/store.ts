@@ -136,6 +136,14 @@ export interface DecisionStore {
     by: { offerId: string } | { idempotencyKey: string },
   ): Promise<DecisionRecord | null>;
   get(id: string): Promise<DecisionRecord | null>;
+  /**
+   * In one read, the decision a request repeats (made with its idempotency key) or else the one it contends with
+   * (made for its offer under another key).
+   */
+  forRequest(
+    sessionId: string,
+    request: { idempotencyKey: string; offerId: string },
+  ): Promise<DecisionRecord | null>;
   /** A session's decisions, oldest first. */
   ofSession(sessionId: string): Promise<DecisionRecord[]>;
   /**
