@@ -74,6 +74,11 @@ describe("WooCommerce payments in Chromium (fake WooCommerce)", () => {
       .toMatch(/^The tank × 2: \$133\.50 · Paid$/);
     expect(await panel(page).getByRole("status").innerText()).toBe("Added to your order. One more thing:");
     expect(await panel(page).getByRole("link").count()).toBe(0);
+    // The seller's stats count it paid.
+    const stats = await (await world.harness.admin(`/sites/${world.shop.siteId}/stats`)).json();
+    expect(stats.revenue).toContainEqual(
+      expect.objectContaining({ currency: "USD", paid: 13350, pending: 0 }),
+    );
 
     // The seller refunds part of it in the shop: the buyer's receipt says so after a reload.
     await world.fake.refund(Number(linked?.id), "20.00");
@@ -82,6 +87,30 @@ describe("WooCommerce payments in Chromium (fake WooCommerce)", () => {
       .poll(() => receipt(page).innerText())
       .toMatch(/^The tank × 2: \$133\.50 · \$20\.00 refunded$/);
     expect(world.linkedOrders()).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("an order whose webhook has not come yet is read from the shop on the claim: the offer is shown at once", async () => {
+    const order = await world.paidOrder({ deliver: false });
+    const { context, page, errors } = await thankYouPage(order);
+    expect(await panel(page).getByRole("heading", { level: 2 }).innerText()).toBe("The tank");
+    expect(world.fake.calls.some((call) => call.path.endsWith(`/orders/${order.id}`))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("the shop down when the offer is accepted: the payment fails plainly, nothing is charged, the downsell is next", async () => {
+    const order = await world.paidOrder();
+    const { context, page, errors } = await thankYouPage(order);
+    await world.fake.down();
+    await acceptButton(page).click();
+    await expect
+      .poll(() => panel(page).getByRole("status").innerText())
+      .toBe("Payment failed: nothing was charged. No problem. Perhaps this instead:");
+    expect(await world.payments()).toMatchObject([{ status: "failed" }]);
+    await world.fake.up();
+    expect(world.linkedOrders()).toHaveLength(0);
     expect(errors).toEqual([]);
     await context.close();
   });
