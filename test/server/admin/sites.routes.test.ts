@@ -63,7 +63,6 @@ describe.each(ENGINES)("admin sites on %s", (engine) => {
         stripe: false,
         "stripe-api-key": false,
         "woocommerce-api": false,
-      "woocommerce-api": false,
         orders: true,
         token: true,
         outbound: true,
