@@ -26,25 +26,34 @@ export interface PaintCase {
 }
 
 /**
- * Measures inside the page: the session answer's arrival, the panel's frame, load time, layout shifts. A
- * `requestAnimationFrame` callback runs before its frame's style, layout and paint; a task it queues runs
- * after them, so its clock reading is the panel painted.
+ * Runs in the page and in every frame of it. Measures the panel's frame, load time, layout shifts: a
+ * `requestAnimationFrame` callback runs before its frame's style, layout and paint, and a task it queues runs
+ * after them, so its clock reading is the panel painted. The widget makes its request from a frame of its own
+ * (widget/realm.ts), so each frame reports the API's answers it received (their resource timings) to the page;
+ * times are the epoch's milliseconds (each document's time origin plus its own clock), comparable across frames.
  */
 const PROBE = `
-  window.__cls = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
-    .observe({ type: "layout-shift", buffered: true });
-  new MutationObserver((changes, observer) => {
-    const host = document.querySelector("aquarium-offer");
-    if (!host?.shadowRoot?.querySelector("section")) return;
-    observer.disconnect();
-    const rendered = performance.now();
-    requestAnimationFrame(() => setTimeout(() => {
-      const painted = performance.now();
-      const answers = performance.getEntriesByType("resource").filter((e) => e.name.includes("/v1/"));
-      window.__paint = { rendered, painted, answered: Math.max(...answers.map((e) => e.responseEnd)), requests: answers.length };
-    }));
-  }).observe(document, { childList: true, subtree: true });
+  const page = window.top;
+  page.__answers = page.__answers || [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.name.includes("/v1/"))
+        page.__answers.push({ sent: performance.timeOrigin + e.startTime, answered: performance.timeOrigin + e.responseEnd });
+  }).observe({ type: "resource", buffered: true });
+  if (window === page) {
+    window.__cls = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+      .observe({ type: "layout-shift", buffered: true });
+    new MutationObserver((changes, observer) => {
+      const host = document.querySelector("aquarium-offer");
+      if (!host?.shadowRoot?.querySelector("section")) return;
+      observer.disconnect();
+      const rendered = performance.timeOrigin + performance.now();
+      requestAnimationFrame(() => setTimeout(() => {
+        window.__paint = { rendered, painted: performance.timeOrigin + performance.now() };
+      }));
+    }).observe(document, { childList: true, subtree: true });
+  }
 `;
 
 /** A seller's thank-you page on its own origin, in the language asked (`?lang=`), with the snippet or not. */
@@ -112,6 +121,7 @@ export async function measurePaint(
         if (process.env.BENCH_DEBUG) page.on("console", (m) => console.log("   console:", m.text()));
         if (one.network === "realistic") await emulate(context, page);
         await page.addInitScript(PROBE);
+
         const query = `key=${order.key}&lang=${one.lang}${one.widget ? "" : "&widget=no"}`;
         await page.goto(`${origin}/checkout/order-received/${order.id}/?${query}`);
         if (one.widget) await page.waitForFunction(() => "__paint" in window, null, { timeout: 10_000 });
@@ -119,7 +129,8 @@ export async function measurePaint(
         await page.waitForTimeout(50);
         const figures = await page.evaluate(() => {
           const w = window as unknown as {
-            __paint?: { rendered: number; painted: number; answered: number; requests: number };
+            __paint?: { rendered: number; painted: number };
+            __answers: { sent: number; answered: number }[];
             __cls: number;
           };
           const navigation = performance.getEntriesByType("navigation")[0] as
@@ -127,14 +138,20 @@ export async function measurePaint(
             | undefined;
           return {
             paint: w.__paint,
+            answers: w.__answers,
             cls: w.__cls,
             load: navigation ? navigation.loadEventEnd - navigation.startTime : -1,
           };
         });
+        const painted = figures.paint?.painted ?? 0;
+        const before = figures.answers.filter((answer) => answer.sent < painted);
+        const answered = Math.max(0, ...before.map((answer) => answer.answered));
+        if (one.widget && !answered)
+          throw new Error("the panel was painted, but no answer of the API was seen");
         list.push({
-          render: figures.paint ? figures.paint.rendered - figures.paint.answered : 0,
-          paint: figures.paint ? figures.paint.painted - figures.paint.answered : 0,
-          requests: figures.paint?.requests ?? 0,
+          render: figures.paint ? figures.paint.rendered - answered : 0,
+          paint: figures.paint ? painted - answered : 0,
+          requests: before.length,
           load: figures.load,
           cls: figures.cls,
         });

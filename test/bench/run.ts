@@ -20,9 +20,9 @@ import { type Soak, soak } from "./soak.ts";
  * so the server's own CPU time per request (its process's counters over the run) is the steadier figure.
  * `BENCH_SKIP=paint,soak,postgres` leaves parts out (their budgets are then not judged).
  */
-const SECONDS = { load: 10, decisions: 8, soak: 60 };
+const SECONDS = { load: 10, decisions: 8, soak: 60, warmup: 3 };
 /** Buyers seeded for each decision run: more than the fastest engine decides in its run. */
-const DECIDERS = { sqlite: 16_000, postgres: 8_000 };
+const DECIDERS = { sqlite: 28_000, postgres: 8_000 };
 const PAINT_LOADS = 20;
 const PAINT_CASES: PaintCase[] = [
   { name: "loopback", lang: "en", network: "loopback", widget: true },
@@ -128,10 +128,16 @@ async function sqliteRuns(host: Awaited<ReturnType<typeof hostPage>>) {
   const server = await aquarium(db.url);
   const idle = await server.sample();
   progress(" claims…");
-  const claim = await load([on(server, claims(fixture, resuming, origin))], { seconds: SECONDS.load });
+  const claim = await load([on(server, claims(fixture, resuming, origin))], {
+    seconds: SECONDS.load,
+    warmup: SECONDS.warmup,
+  });
   progress(" decisions…");
   const deciding = decisions(fixture, fixture.claimed.slice(50), origin);
-  const decide = await load([on(server, deciding.next)], { seconds: SECONDS.decisions });
+  const decide = await load([on(server, deciding.next)], {
+    seconds: SECONDS.decisions,
+    warmup: SECONDS.warmup,
+  });
   let memory: Soak | undefined;
   if (!skip.has("soak")) {
     progress(` ${SECONDS.soak} s soak…`);
@@ -158,14 +164,20 @@ async function postgresRuns(origin: string) {
   const resuming = fixture.claimed.slice(0, 50);
   const server = await aquarium(db.url);
   progress(" claims…");
-  const claim = await load([on(server, claims(fixture, resuming, origin))], { seconds: SECONDS.load });
+  const claim = await load([on(server, claims(fixture, resuming, origin))], {
+    seconds: SECONDS.load,
+    warmup: SECONDS.warmup,
+  });
   progress(" decisions, 1 process…");
   const one = decisions(fixture, fixture.claimed.slice(50, 50 + DECIDERS.postgres), origin);
-  const decide = await load([on(server, one.next)], { seconds: SECONDS.decisions });
+  const decide = await load([on(server, one.next)], { seconds: SECONDS.decisions, warmup: SECONDS.warmup });
   progress(" 2 processes…");
   const second = await aquarium(db.url);
   const two = decisions(fixture, fixture.claimed.slice(50 + DECIDERS.postgres), origin);
-  const decideTwo = await load([on(server, two.next), on(second, two.next)], { seconds: SECONDS.decisions });
+  const decideTwo = await load([on(server, two.next), on(second, two.next)], {
+    seconds: SECONDS.decisions,
+    warmup: SECONDS.warmup,
+  });
   await Promise.all([server.stop(), second.stop()]);
   await db.drop();
   progress(" done\n");
@@ -206,6 +218,7 @@ async function main() {
   const baseline = await bare();
   const hello = await load([on(baseline, () => ({ method: "GET", path: "/", headers: {}, body: "" }))], {
     seconds: SECONDS.load,
+    warmup: SECONDS.warmup,
   });
   const bareIdle = await baseline.sample();
   await baseline.stop();
