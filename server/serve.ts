@@ -8,7 +8,7 @@ import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { loadBundle } from "./embed/bundle.ts";
 import { createLogger } from "./log.ts";
-import { outboxWorker } from "./outbox/worker.ts";
+import { DELIVERED_KEPT_MS, outboxWorker } from "./outbox/worker.ts";
 import { periodic } from "./periodic.ts";
 import { secretBox } from "./secret-box.ts";
 import { settlementRecovery } from "./sessions/recovery.ts";
@@ -42,10 +42,15 @@ export async function startServer(
   outbox.start();
   const recovery = settlementRecovery(deps);
   recovery.start();
-  // Rate-limit tallies outlive their window only until the next sweep; the cockpit keeps its newest rows only.
+  // Rate-limit tallies outlive their window only until the next sweep; the cockpit keeps its newest rows only;
+  // delivered events stay in the seller's delivery log for DELIVERED_KEPT_MS.
   const sweep = periodic("sweep", logger, async () => {
-    const [tallies, logged] = await Promise.all([store.counters.sweep(Date.now()), store.cockpit.prune()]);
-    return tallies + logged;
+    const [tallies, logged, delivered] = await Promise.all([
+      store.counters.sweep(Date.now()),
+      store.cockpit.prune(),
+      store.outbox.prune(Date.now() - DELIVERED_KEPT_MS),
+    ]);
+    return tallies + logged + delivered;
   });
   sweep.start(60_000);
   // Products and offers deleted more than 30 days ago go for good; until then they can be restored.

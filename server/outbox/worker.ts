@@ -14,6 +14,12 @@ export const RETRY_SCHEDULE_MS = [5, 60, 300, 1800, 3600, 7200, 14_400, 28_800, 
   (seconds) => seconds * 1000,
 );
 
+/**
+ * Delivered events stay in the seller's delivery log (and can be sent again) for 30 days, then are forgotten, so
+ * the outbox does not grow for ever. Given-up events are kept until sent again.
+ */
+export const DELIVERED_KEPT_MS = 30 * 86_400_000;
+
 /** The wait before the next attempt after `attempts` failed ones, with ±20 % jitter; null: give up. */
 export function defaultBackoff(attempts: number): number | null {
   const wait = RETRY_SCHEDULE_MS[attempts - 1];

@@ -358,6 +358,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("sites_name").on("sites").unique().expression(sql`lower(name)`).execute();
     },
   },
+  "0011_speed": {
+    async up(db: Kysely<unknown>) {
+      // The outbox worker leases the events still to send, every second, by when they are due. Given-up and
+      // delivered events (most of the table, in time) stay out of that index, so a lease never walks them (the
+      // old index on delivered_at and next_attempt_at held the given-up ones); delivered events are found by
+      // when they were delivered, to be forgotten after a while.
+      await db.schema.dropIndex("outbox_due").execute();
+      await db.schema
+        .createIndex("outbox_pending")
+        .on("outbox")
+        .column("next_attempt_at")
+        .where(sql.ref("delivered_at"), "is", null)
+        .where(sql.ref("dead_at"), "is", null)
+        .execute();
+      await db.schema
+        .createIndex("outbox_delivered")
+        .on("outbox")
+        .column("delivered_at")
+        .where(sql.ref("delivered_at"), "is not", null)
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { OutboundEvent } from "../domain.ts";
 import { newId } from "../ids.ts";
-import { type Executor, preparedInsert } from "./prepared.ts";
+import { type Executor, prepared, preparedInsert } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 import type { OutboxDelivery, OutboxEvent, OutboxStore } from "./store.ts";
 
@@ -75,32 +75,37 @@ export function preparedEnqueue(db: Kysely<Database>) {
 
 export function outboxStore(db: Kysely<Database>): OutboxStore {
   const live = () => db.selectFrom("outbox").where("delivered_at", "is", null).where("dead_at", "is", null);
+  const take = prepared<{ id: string; now: number; until: number; token: string }, Row>((param) =>
+    db
+      .updateTable("outbox")
+      .set({ locked_until: param("until"), lock_token: param("token") })
+      .where("id", "=", param("id"))
+      .where("delivered_at", "is", null)
+      .where("dead_at", "is", null)
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", param("now"))]))
+      .returningAll(),
+  );
 
   return {
     async lease(now, limit, leaseMs, excludeSites) {
-      const token = randomBytes(12).toString("base64url");
+      // The due events, from the index of the events still to send (migration 0011_speed).
       let due = live()
         .select("id")
         .where("next_attempt_at", "<=", now)
         .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]));
       if (excludeSites.length > 0) due = due.where("site_id", "not in", excludeSites);
-      // The outer conditions are checked again on the row being updated, so two workers racing
-      // for one event cannot both take it (PostgreSQL re-evaluates them after a concurrent update).
-      await db
-        .updateTable("outbox")
-        .set({ locked_until: now + leaseMs, lock_token: token })
-        .where("id", "in", due.orderBy("next_attempt_at").limit(limit))
-        .where("delivered_at", "is", null)
-        .where("dead_at", "is", null)
-        .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]))
-        .execute();
-      const rows = await db
-        .selectFrom("outbox")
-        .selectAll()
-        .where("lock_token", "=", token)
-        .orderBy("next_attempt_at")
-        .execute();
-      return rows.map(toEvent);
+      const ids = (await due.orderBy("next_attempt_at").limit(limit).execute()).map((row) => row.id);
+      // Each taken by its id (so by its primary key, whatever the planner makes of the table's other indexes),
+      // only if still free: the conditions are checked again on the row being updated, so two workers racing for
+      // one event cannot both take it (PostgreSQL re-evaluates them after a concurrent update; SQLite has one
+      // writer). The update returns the row.
+      const token = randomBytes(12).toString("base64url");
+      const taken: OutboxEvent[] = [];
+      for (const id of ids) {
+        const row = await take(db, { id, now, until: now + leaseMs, token });
+        if (row.rows[0]) taken.push(toEvent(row.rows[0]));
+      }
+      return taken;
     },
 
     async release(id) {
@@ -163,6 +168,11 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
         .limit(limit)
         .execute();
       return rows.map(toDelivery);
+    },
+
+    async prune(before) {
+      const result = await db.deleteFrom("outbox").where("delivered_at", "<", before).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async resend(siteId, id, now) {

@@ -231,6 +231,8 @@ export interface OutboxStore {
   list(siteId: string, limit: number): Promise<OutboxDelivery[]>;
   /** Sends an event again from its first attempt (given up on, or delivered and lost by the seller). */
   resend(siteId: string, id: string, now: number): Promise<boolean>;
+  /** Forgets the events delivered before `before` (kept until then for the seller's delivery log); how many. */
+  prune(before: number): Promise<number>;
 }
 
 /** Who an admin login is: the operator ("*") or the owner of one site. */
