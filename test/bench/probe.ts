@@ -8,8 +8,9 @@
 export interface Sample {
   /** When it was read: the monotonic clock, µs (the clock of V8's CPU profiles, so they can be cut to a run). */
   at: number;
-  /** CPU time used since the process started, µs (user + system). */
+  /** CPU time used since the process started, µs (user + system), and the system's part of it. */
   cpu: number;
+  system: number;
   /** Resident memory, MB. */
   rss: number;
   /** V8's heap in use and reserved, MB. */
@@ -28,6 +29,7 @@ if (process.send) {
     const sample: Sample = {
       at: Number(process.hrtime.bigint() / 1000n),
       cpu: user + system,
+      system,
       rss: memory.rss / MB,
       heapUsed: memory.heapUsed / MB,
       heapTotal: memory.heapTotal / MB,

@@ -126,7 +126,6 @@ async function sqliteRuns(host: Awaited<ReturnType<typeof hostPage>>) {
   );
   const resuming = fixture.claimed.slice(0, 50);
   const server = await aquarium(db.url);
-  const idle = await server.sample();
   progress(" claims…");
   const claim = await load([on(server, claims(fixture, resuming, origin))], {
     seconds: SECONDS.load,
@@ -138,11 +137,6 @@ async function sqliteRuns(host: Awaited<ReturnType<typeof hostPage>>) {
     seconds: SECONDS.decisions,
     warmup: SECONDS.warmup,
   });
-  let memory: Soak | undefined;
-  if (!skip.has("soak")) {
-    progress(` ${SECONDS.soak} s soak…`);
-    memory = await soak(server, idle, claims(fixture, resuming, origin), SECONDS.soak);
-  }
   let paint: Record<string, PaintRun[]> | undefined;
   if (!skip.has("paint")) {
     progress(" Chromium…");
@@ -152,9 +146,17 @@ async function sqliteRuns(host: Awaited<ReturnType<typeof hostPage>>) {
     paint = await measurePaint(origin, PAINT_CASES, fixture.fresh, PAINT_LOADS);
   }
   await server.stop();
+  // Memory on a server of its own, started for the soak: idle first, then under claims only.
+  let memory: Soak | undefined;
+  if (!skip.has("soak")) {
+    progress(` ${SECONDS.soak} s soak…`);
+    const fresh = await aquarium(db.url);
+    memory = await soak(fresh, await fresh.sample(), claims(fixture, resuming, origin), SECONDS.soak);
+    await fresh.stop();
+  }
   await db.drop();
   progress(" done\n");
-  return { claim, decide, decideReplays: deciding.made.replays, idle, memory, paint };
+  return { claim, decide, decideReplays: deciding.made.replays, memory, paint };
 }
 
 async function postgresRuns(origin: string) {
@@ -293,7 +295,7 @@ async function main() {
     paint,
     server: {
       bare: { ...hello, idle: bareIdle },
-      sqlite: { claims: sqlite.claim, decisions: sqlite.decide, idle: sqlite.idle, soak: sqlite.memory },
+      sqlite: { claims: sqlite.claim, decisions: sqlite.decide, soak: sqlite.memory },
       postgres: postgres && {
         claims: postgres.claim,
         decisions: postgres.decide,
