@@ -1,5 +1,5 @@
 import { digestsEqual, sha256Hex } from "../crypto.ts";
-import type { Order, Session, SiteConfig } from "../domain.ts";
+import type { Order, Session, SiteConfig, Step } from "../domain.ts";
 import type { Store } from "../store/store.ts";
 import { miss } from "./miss.ts";
 
@@ -14,19 +14,21 @@ export function secretMatches(secret: string | null, session: Session): boolean 
 }
 
 /**
- * The session a decision request names, with its site's configuration and its order, if the request may
- * act on it: the right secret, from one of the site's origins (or, for the admin's test orders, from this
- * server's own thank-you page preview). Anything else is the one 404 of every miss.
+ * The session a decision request names, with its site's configuration, its order and the offers it was shown
+ * (one read), if the request may act on it: the right secret, from one of the site's origins (or, for the
+ * admin's test orders, from this server's own thank-you page preview). Anything else is the one 404 of every
+ * miss.
  */
 export async function sessionAccess(
   store: Store,
   request: { sessionId: string; secret: string | null; origin: string | null; ownOrigin?: string },
-): Promise<{ session: Session; config: SiteConfig; order: Order }> {
-  const session = await store.sessions.get(request.sessionId);
-  if (!session || !secretMatches(request.secret, session)) throw miss();
-  const [config, order] = await Promise.all([store.config(session.siteId), store.sessions.order(session)]);
-  if (!order || !config) throw miss();
+): Promise<{ session: Session; config: SiteConfig; order: Order; steps: Step[] }> {
+  const found = await store.sessions.access(request.sessionId);
+  if (!found || !secretMatches(request.secret, found.session)) throw miss();
+  const { session, order, steps } = found;
+  const config = await store.config(session.siteId);
+  if (!config) throw miss();
   const preview = order.test && request.origin !== null && request.origin === request.ownOrigin;
   if (!originAllowed(config, request.origin) && !preview) throw miss();
-  return { session, config, order };
+  return { session, config, order, steps };
 }

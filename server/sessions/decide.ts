@@ -11,7 +11,7 @@ import { AppError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { isWithdrawn, nextOffer } from "../offers/engine.ts";
 import { sessionAccess } from "./access.ts";
-import { decidedSteps, engineInput, inputWith, type SessionsDeps, type SessionWorld } from "./context.ts";
+import { decidedSteps, inputWith, type SessionsDeps, type SessionWorld } from "./context.ts";
 import { decisionEvent } from "./events.ts";
 import { paymentKey, settle } from "./settle.ts";
 
@@ -51,7 +51,7 @@ export async function decide(deps: SessionsDeps, input: DecideInput): Promise<De
 
   if (now >= world.session.expiresAt) throw new AppError("offer_expired", "This offer has expired.");
   if (world.order.status !== "paid") throw orderNotPaid();
-  const engine = await engineInput(store, world, now);
+  const engine = inputWith(world, world.steps, now);
   const last = engine.steps.at(-1);
   if (!last || last.offerId !== request.offer || last.outcome !== null) {
     // A racer may have decided it between our two reads: answer as if it had come first.

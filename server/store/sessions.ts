@@ -38,6 +38,16 @@ export const impressionRow = (session: { id: string; siteId: string }, offer: Of
   offer: JSON.stringify(offer),
 });
 
+/** A session's columns, renamed beside another table's. */
+interface SessionColumns {
+  s_id: string;
+  s_site_id: string;
+  s_order_id: string;
+  s_secret_hash: string;
+  s_expires_at: number;
+  s_created_at: number;
+}
+
 /** A shown offer's row, with its decision's outcome columns. */
 interface StepRow {
   offerId: string | null;
@@ -106,6 +116,34 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
       })
       .onConflict((oc) => oc.column("order_id").doNothing()),
   );
+  // A session with its order and every step of it, for a decision: one row per offer shown. The session's
+  // columns are renamed (s_…) beside the order's own.
+  const sessionWithOrder = prepared<
+    { sessionId: string },
+    Selectable<Database["orders"]> & SessionColumns & StepRow
+  >((param) =>
+    db
+      .selectFrom("sessions")
+      .innerJoin("orders", "orders.id", "sessions.order_id")
+      .leftJoin("impressions", "impressions.session_id", "sessions.id")
+      .leftJoin("decisions", (join) =>
+        join
+          .onRef("decisions.session_id", "=", "impressions.session_id")
+          .onRef("decisions.offer_id", "=", "impressions.offer_id"),
+      )
+      .selectAll("orders")
+      .select([
+        "sessions.id as s_id",
+        "sessions.site_id as s_site_id",
+        "sessions.order_id as s_order_id",
+        "sessions.secret_hash as s_secret_hash",
+        "sessions.expires_at as s_expires_at",
+        "sessions.created_at as s_created_at",
+        ...stepColumns,
+      ])
+      .where("sessions.id", "=", param("sessionId"))
+      .orderBy("impressions.step"),
+  );
   const sessionOfOrder = async (orderId: string) => {
     const { rows } = await sessionWithSteps(db, { orderId });
     const first = rows[0];
@@ -114,6 +152,21 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
   };
 
   return {
+    async access(sessionId) {
+      const { rows } = await sessionWithOrder(db, { sessionId });
+      const first = rows[0];
+      if (!first) return null;
+      const session: Session = {
+        id: first.s_id,
+        siteId: first.s_site_id,
+        orderId: first.s_order_id,
+        secretHash: first.s_secret_hash,
+        expiresAt: first.s_expires_at,
+        createdAt: first.s_created_at,
+      };
+      return { session, order: toOrder(first), steps: first.offerId === null ? [] : rows.map(toStep) };
+    },
+
     async get(id) {
       const row = await db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? toSession(row) : null;

@@ -123,6 +123,8 @@ export interface SessionStore {
     now: number,
   ): Promise<{ session: Session; created: boolean; steps: Step[] }>;
   get(id: string): Promise<Session | null>;
+  /** A session with its order and the offers it was shown (each with what became of it), in one read. */
+  access(id: string): Promise<{ session: Session; order: Order; steps: Step[] } | null>;
   order(session: Session): Promise<Order | null>;
   /** The offers shown, in order, each as it was shown, with what became of it. */
   steps(sessionId: string): Promise<Step[]>;

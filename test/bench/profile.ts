@@ -1,12 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Claimable, seed } from "./fixture.ts";
-import { load, type Request } from "./load.ts";
+import { database } from "./databases.ts";
+import { seed } from "./fixture.ts";
+import { load } from "./load.ts";
+import { claims, decisions } from "./requests.ts";
 import { aquarium } from "./servers.ts";
 
 /**
- * Where the server's time goes on one route: `node test/bench/profile.ts claims|decisions` (on SQLite)
+ * Where the server's time goes on one route: `node test/bench/profile.ts claims|decisions [sqlite|postgres]`
  * runs the server under `--cpu-prof` with the bench's load (50 connections), warmed up for 4 s and then measured
  * for 8, and prints the functions and the parts of the code (packages, the server's folders, Node itself) by the
  * time spent in them over the measured seconds, from the profile's own samples (wall-clock samples: on a busy
@@ -26,6 +28,7 @@ interface Profile {
 }
 
 const route = process.argv[2] === "decisions" ? "decisions" : "claims";
+const engine = process.argv[3] === "postgres" ? "postgres" : "sqlite";
 const SECONDS = 8;
 const ORIGIN = "http://127.0.0.1:9";
 
@@ -100,32 +103,15 @@ function summarise(profile: Profile): void {
 }
 
 async function main() {
-  const url = `sqlite:${join(tmpdir(), `aq-profile-${process.pid}.db`)}`;
+  const db = await database(engine);
+  const url = db.url;
   const fixture = await seed(url, { claimed: route === "claims" ? 50 : 20_000, fresh: 0 }, ORIGIN);
   const dir = mkdtempSync(join(tmpdir(), "aq-profile-"));
   const server = await aquarium(url, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=200"]);
-  let n = 0;
-  const next = (): Request => {
-    const buyer = fixture.claimed[n++ % fixture.claimed.length] as Claimable;
-    return route === "claims"
-      ? {
-          method: "POST",
-          path: "/v1/sessions",
-          headers: { "content-type": "application/json", origin: ORIGIN },
-          body: JSON.stringify({ site: fixture.siteId, order: buyer.order, secret: buyer.session.secret }),
-        }
-      : {
-          method: "POST",
-          path: `/v1/sessions/${buyer.session.id}/decisions`,
-          headers: {
-            "content-type": "application/json",
-            origin: ORIGIN,
-            authorization: `Bearer ${buyer.session.secret}`,
-            "idempotency-key": `profile-${buyer.session.id}`,
-          },
-          body: JSON.stringify({ offer: fixture.offerId, action: "accept" }),
-        };
-  };
+  const next =
+    route === "claims"
+      ? claims(fixture, fixture.claimed, ORIGIN)
+      : decisions(fixture, fixture.claimed, ORIGIN).next;
   const target = { url: server.url, next, process: server };
   await load([target], { seconds: 4 });
   const from = (await server.sample()).at;
@@ -133,13 +119,13 @@ async function main() {
   const to = (await server.sample()).at;
   await server.stop();
   console.log(
-    `${route} on SQLite: ${result.rps.toFixed(0)} req/s, ${result.cpu.toFixed(0)} µs CPU/request, statuses ${JSON.stringify(result.statuses)}`,
+    `${route} on ${engine}: ${result.rps.toFixed(0)} req/s, ${result.cpu.toFixed(0)} µs CPU/request, statuses ${JSON.stringify(result.statuses)}`,
   );
   const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error("the server wrote no profile");
   summarise(cut(JSON.parse(readFileSync(join(dir, file), "utf8")) as Profile, from, to));
   console.log(`\nprofile: ${join(dir, file)}`);
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(url.slice("sqlite:".length) + suffix, { force: true });
+  await db.drop();
 }
 
 await main();

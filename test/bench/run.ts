@@ -1,15 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import pg from "pg";
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { resolve } from "node:path";
 import { loadBundle, snippet } from "../../server/embed/bundle.ts";
-import { ROOT } from "../support/process.ts";
 import { type Budget, budget, describe } from "./budgets.ts";
-import { type Claimable, type Fixture, seed } from "./fixture.ts";
+import { database } from "./databases.ts";
+import { seed } from "./fixture.ts";
 import { type LoadResult, load, type Request } from "./load.ts";
 import { hostPage, measurePaint, type PaintCase, type PaintRun, REALISTIC } from "./paint.ts";
+import { claims, decisions } from "./requests.ts";
 import { aquarium, bare, type Process } from "./servers.ts";
 import { widgetSize } from "./size.ts";
 import { type Soak, soak } from "./soak.ts";
@@ -42,76 +40,6 @@ const median = (values: number[]) => {
 };
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
-
-function postgresUrl(): string {
-  return (
-    process.env.AQUARIUM_TEST_PG ||
-    execFileSync(resolve(ROOT, "../shared/bin/pg-test"), ["start"], { encoding: "utf8" }).trim()
-  );
-}
-
-async function database(engine: "sqlite" | "postgres"): Promise<{ url: string; drop(): Promise<void> }> {
-  if (engine === "sqlite") {
-    const path = join(tmpdir(), `aq-bench-${process.pid}.db`);
-    return {
-      url: `sqlite:${path}`,
-      drop: async () => {
-        for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
-      },
-    };
-  }
-  const admin = postgresUrl();
-  const name = `aq_bench_${randomBytes(4).toString("hex")}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-/** The widget's one request as a returning browser sends it: a verified order, its offer chosen. */
-function claims(fixture: Fixture, buyers: Claimable[], origin: string) {
-  let n = 0;
-  return (): Request => {
-    const buyer = buyers[n++ % buyers.length] as Claimable;
-    return {
-      method: "POST",
-      path: "/v1/sessions",
-      headers: { "content-type": "application/json", origin },
-      body: JSON.stringify({ site: fixture.siteId, order: buyer.order, secret: buyer.session.secret }),
-    };
-  };
-}
-
-/**
- * Each request accepts the open offer of a buyer that has not decided yet: every one is a real write. One
- * list for any number of servers: a buyer decides once. Past the last buyer, requests replay earlier ones
- * (counted in `replays`, which should stay 0: seed more buyers otherwise).
- */
-function decisions(fixture: Fixture, buyers: Claimable[], origin: string) {
-  const made = { n: 0, replays: 0 };
-  const next = (): Request => {
-    if (made.n >= buyers.length) made.replays++;
-    const buyer = buyers[made.n++ % buyers.length] as Claimable;
-    return {
-      method: "POST",
-      path: `/v1/sessions/${buyer.session.id}/decisions`,
-      headers: {
-        "content-type": "application/json",
-        origin,
-        authorization: `Bearer ${buyer.session.secret}`,
-        "idempotency-key": `bench-${buyer.session.id}`,
-      },
-      body: JSON.stringify({ offer: fixture.offerId, action: "accept" }),
-    };
-  };
-  return { next, made };
-}
 
 const on = (server: Process, next: () => Request) => ({ url: server.url, next, process: server });
 
