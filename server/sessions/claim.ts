@@ -60,8 +60,9 @@ async function claimFor(
   // A page of another origin is not even looked up for (its order would be pulled from the platform for nothing).
   if (!allowed && !preview) return { outcome: "origin_refused", order: null };
   // Test orders are never on the platform: the preview's claims pull nothing from it.
-  const order = await findOrder(store, config.site, request.order, now, allowed ? pull : undefined);
-  if (!order) return { outcome: "order_not_found", order: null };
+  const found = await findOrder(store, config.site, request.order, now, allowed ? pull : undefined);
+  if (!found) return { outcome: "order_not_found", order: null };
+  const { order } = found;
   if (preview && !order.test) return { outcome: "origin_refused", order };
   if (order.status !== "paid") return { outcome: "order_not_paid", order };
   const expiresAt = order.paidAt + config.site.offerWindowMinutes * 60_000;
@@ -71,6 +72,7 @@ async function claimFor(
   const { session, created, steps } = await store.sessions.claim(
     { siteId: config.site.id, orderId: order.id, secretHash, expiresAt },
     now,
+    found.claimed,
   );
   if (!created && !digestsEqual(secretHash, session.secretHash)) return { outcome: "other_browser", order };
 

@@ -63,6 +63,21 @@ const toStep = (row: StepRow): Step => ({
   outcome: outcomeOf(row),
 });
 
+/** The session in rows of an order's (renamed s_…), with its steps; null when the order has none. */
+function claimedOf(rows: (SessionColumns & StepRow)[]): { session: Session; steps: Step[] } | null {
+  const first = rows[0];
+  if (!first?.s_id) return null;
+  const session: Session = {
+    id: first.s_id,
+    siteId: first.s_site_id,
+    orderId: first.s_order_id,
+    secretHash: first.s_secret_hash,
+    expiresAt: first.s_expires_at,
+    createdAt: first.s_created_at,
+  };
+  return { session, steps: first.offerId === null ? [] : rows.map(toStep) };
+}
+
 export function sessionStore(db: Kysely<Database>): SessionStore {
   // The hot path's queries, compiled once (prepared.ts).
   const stepColumns = [
@@ -116,12 +131,37 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
       })
       .onConflict((oc) => oc.column("order_id").doNothing()),
   );
-  // A session with its order and every step of it, for a decision: one row per offer shown. The session's
-  // columns are renamed (s_…) beside the order's own.
-  const sessionWithOrder = prepared<
-    { sessionId: string },
-    Selectable<Database["orders"]> & SessionColumns & StepRow
-  >((param) =>
+  // The session's columns, renamed (s_…) beside an order's own.
+  const sessionColumns = [
+    "sessions.id as s_id",
+    "sessions.site_id as s_site_id",
+    "sessions.order_id as s_order_id",
+    "sessions.secret_hash as s_secret_hash",
+    "sessions.expires_at as s_expires_at",
+    "sessions.created_at as s_created_at",
+  ] as const;
+  type OrderRow = Selectable<Database["orders"]> & SessionColumns & StepRow;
+  // An order a thank-you page names, with its session (if claimed) and every step of it: one row per offer shown.
+  const orderWithSession = prepared<{ siteId: string; source: string; externalId: string }, OrderRow>(
+    (param) =>
+      db
+        .selectFrom("orders")
+        .leftJoin("sessions", "sessions.order_id", "orders.id")
+        .leftJoin("impressions", "impressions.session_id", "sessions.id")
+        .leftJoin("decisions", (join) =>
+          join
+            .onRef("decisions.session_id", "=", "impressions.session_id")
+            .onRef("decisions.offer_id", "=", "impressions.offer_id"),
+        )
+        .selectAll("orders")
+        .select([...sessionColumns, ...stepColumns])
+        .where("orders.site_id", "=", param("siteId"))
+        .where("orders.source", "=", param("source"))
+        .where("orders.external_id", "=", param("externalId"))
+        .orderBy("impressions.step"),
+  );
+  // A session with its order and every step of it, for a decision: one row per offer shown.
+  const sessionWithOrder = prepared<{ sessionId: string }, OrderRow>((param) =>
     db
       .selectFrom("sessions")
       .innerJoin("orders", "orders.id", "sessions.order_id")
@@ -132,15 +172,7 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
           .onRef("decisions.offer_id", "=", "impressions.offer_id"),
       )
       .selectAll("orders")
-      .select([
-        "sessions.id as s_id",
-        "sessions.site_id as s_site_id",
-        "sessions.order_id as s_order_id",
-        "sessions.secret_hash as s_secret_hash",
-        "sessions.expires_at as s_expires_at",
-        "sessions.created_at as s_created_at",
-        ...stepColumns,
-      ])
+      .select([...sessionColumns, ...stepColumns])
       .where("sessions.id", "=", param("sessionId"))
       .orderBy("impressions.step"),
   );
@@ -155,16 +187,14 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
     async access(sessionId) {
       const { rows } = await sessionWithOrder(db, { sessionId });
       const first = rows[0];
-      if (!first) return null;
-      const session: Session = {
-        id: first.s_id,
-        siteId: first.s_site_id,
-        orderId: first.s_order_id,
-        secretHash: first.s_secret_hash,
-        expiresAt: first.s_expires_at,
-        createdAt: first.s_created_at,
-      };
-      return { session, order: toOrder(first), steps: first.offerId === null ? [] : rows.map(toStep) };
+      const claimed = first ? claimedOf(rows) : null;
+      return first && claimed ? { ...claimed, order: toOrder(first) } : null;
+    },
+
+    async ofReference(siteId, source, externalId) {
+      const { rows } = await orderWithSession(db, { siteId, source, externalId });
+      const first = rows[0];
+      return first ? { order: toOrder(first), claimed: claimedOf(rows) } : null;
     },
 
     async get(id) {
@@ -172,10 +202,11 @@ export function sessionStore(db: Kysely<Database>): SessionStore {
       return row ? toSession(row) : null;
     },
 
-    async claim(session, now) {
-      // A browser coming back (the page reloaded, a retry) finds its session and steps in one read, writing nothing.
-      const known = await sessionOfOrder(session.orderId);
-      if (known) return { ...known, created: false };
+    async claim(session, now, known) {
+      // A browser coming back (the page reloaded, a retry) finds its session and steps in one read (or already
+      // read with its order), writing nothing.
+      const found = known === undefined ? await sessionOfOrder(session.orderId) : known;
+      if (found) return { ...found, created: false };
       const id = newId("sess");
       const inserted = await insertSession(db, {
         id,

@@ -121,8 +121,19 @@ export interface SessionStore {
   claim(
     session: Omit<Session, "id" | "createdAt">,
     now: number,
+    /** The order's session as just read with it (`ofReference`; null: it had none), so as not to read it again. */
+    known?: { session: Session; steps: Step[] } | null,
   ): Promise<{ session: Session; created: boolean; steps: Step[] }>;
   get(id: string): Promise<Session | null>;
+  /**
+   * The order a thank-you page names (by its platform's id), with its session if it was claimed and the offers
+   * that session was shown: what a claim needs, in one read.
+   */
+  ofReference(
+    siteId: string,
+    source: OrderSource,
+    externalId: string,
+  ): Promise<{ order: Order; claimed: { session: Session; steps: Step[] } | null } | null>;
   /** A session with its order and the offers it was shown (each with what became of it), in one read. */
   access(id: string): Promise<{ session: Session; order: Order; steps: Step[] } | null>;
   order(session: Session): Promise<Order | null>;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { type TestApp, testApp } from "../../support/app.ts";
 import { buyer } from "../../support/buyers.ts";
 import { ENGINES } from "../../support/engines.ts";
-import { ORDER_KEY, seedShop } from "../../support/shop.ts";
+import { ORDER_KEY, paidOrder, seedShop } from "../../support/shop.ts";
 
 describe.each(ENGINES)("reading a session at once on %s", (engine) => {
   let harness: TestApp;
@@ -37,5 +37,18 @@ describe.each(ENGINES)("reading a session at once on %s", (engine) => {
       harness.now,
     );
     expect(again).toEqual({ session, created: false, steps: await harness.store.sessions.steps(sessionId) });
+  });
+  test("an order named by its platform's id comes with its session and steps once claimed, in one read", async () => {
+    expect(await harness.store.sessions.ofReference(siteId, "woocommerce", "727")).toBeNull();
+    await paidOrder(harness, siteId);
+    const before = await harness.store.sessions.ofReference(siteId, "woocommerce", "727");
+    expect(before?.order).toEqual(await harness.store.orders.find(siteId, "woocommerce", "727"));
+    expect(before?.claimed).toBeNull();
+    const sessionId = await buyer(harness, siteId, { id: "728", key: ORDER_KEY, actions: ["decline"] });
+    const after = await harness.store.sessions.ofReference(siteId, "woocommerce", "728");
+    expect(after?.claimed).toEqual({
+      session: await harness.store.sessions.get(sessionId),
+      steps: await harness.store.sessions.steps(sessionId),
+    });
   });
 });
